@@ -1,0 +1,59 @@
+# The README's two commands: `make run` (demo kiosk) and `make test` (the whole suite).
+# Both install what they need on a fresh Debian machine (as root, or with sudo).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEBS_RUN := installer/debian/run-packages.txt
+DEBS_TEST := installer/debian/test-packages.txt
+TS := $(wildcard translations/*.ts)
+QM := $(TS:.ts=.qm)
+PYTEST_ARGS ?=
+RUN_ARGS ?=
+
+.PHONY: run test lint bench translations ts-update deps-run deps-test venv bundle clean help
+
+help:
+	@echo "make run    - install what is needed and start the kiosk in demo mode"
+	@echo "make test   - install what is needed and run the whole test suite"
+	@echo "make lint   - ruff, mypy, import-linter"
+	@echo "make bench  - benchmarks, printed as a table"
+
+run: deps-run venv translations
+	$(BIN)/kiosk run --demo $(RUN_ARGS)
+
+test: deps-test venv translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check kiosk tests tools
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: deps-test venv translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+deps-run:
+	@bash installer/dev/ensure-debs.sh $(DEBS_RUN)
+
+deps-test:
+	@bash installer/dev/ensure-debs.sh $(DEBS_RUN) $(DEBS_TEST)
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,lint]'
+	@touch $@
+
+translations: $(QM)
+
+translations/%.qm: translations/%.ts $(VENV)/.installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+ts-update: venv
+	$(BIN)/python tools/ts_fill.py update
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache translations/*.qm tests/artifacts

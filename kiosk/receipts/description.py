@@ -1,0 +1,294 @@
+"""What the receipt says, as a list of blocks: form Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả
+kết quả" (Circular 01/2018/TT-VPCP), independent of paper size.
+
+`kiosk.receipts.layout` places these blocks on an 80 mm roll or an A4/A5 sheet; nothing here
+knows about points or fonts, so both layouts (and a screen preview) say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+
+from kiosk.config import Settings
+from kiosk.dossier.model import ReceiptRecord
+from kiosk.receipts.qr import ECC_PAYMENT, ECC_TRACKING, tracking_url
+from kiosk.receipts.vietqr import VietQRError, fee_payment
+
+# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
+
+TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+UNIT_LINE = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+ID_VISIBLE_DIGITS = 4
+
+Style = Literal["regular", "bold", "italic"]
+Role = Literal["body", "small", "code"]
+
+
+def nfc(text: str) -> str:
+    """Precomposed Vietnamese letters: reportlab draws one glyph per character and does not
+    stack combining marks, so decomposed input (e.g. read from a chip) must be composed."""
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: Style = "regular"
+
+
+@dataclass(frozen=True)
+class Header:
+    unit_lines: tuple[str, ...]  # receiving unit, last line bold
+    motto_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceDate:
+    text: str
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    role: Role = "body"
+    align: Literal["left", "center"] = "left"
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A heading paragraph, then numbered items with a hanging indent."""
+
+    heading: tuple[Span, ...]
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    title: str
+    hint: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Signatures:
+    left: SignatureBox
+    right: SignatureBox
+
+
+@dataclass(frozen=True)
+class QRCode:
+    payload: str
+    ecc: int
+    title: str
+    caption: tuple[Span, ...]  # one paragraph per span
+
+
+@dataclass(frozen=True)
+class QRGroup:
+    codes: tuple[QRCode, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thin full-width separator (the roll's "tear here" feel; a gap on A4)."""
+
+
+Block = Header | PlaceDate | Title | Paragraph | ItemList | Signatures | QRGroup | Rule
+
+
+@dataclass(frozen=True)
+class ReceiptDescription:
+    code: str  # the code printed as "Mã hồ sơ"
+    pdf_title: str  # PDF metadata: no personal data in it
+    blocks: tuple[Block, ...] = field(default=())
+
+
+def mask_id_number(value: str, visible: int = ID_VISIBLE_DIGITS) -> str:
+    """Keep only the last `visible` digits. Idempotent on an already masked value, and a
+    safety net if an unmasked number ever reaches the receipt."""
+    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
+    hide = set(digits[:-visible] if visible else digits)
+    return "".join("*" if i in hide else ch for i, ch in enumerate(value))
+
+
+def format_vnd(amount: int) -> str:
+    """200000 -> "200.000 đồng" (Vietnamese groups thousands with dots)."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def local_time(moment: datetime) -> datetime:
+    if moment.tzinfo is None:  # a naive time is taken as already local
+        return moment.replace(tzinfo=VIETNAM_TZ)
+    return moment.astimezone(VIETNAM_TZ)
+
+
+def place_date(place: str, moment: datetime) -> str:
+    t = local_time(moment)
+    return f"{place}, ngày {t.day:02d} tháng {t.month:02d} năm {t.year}"
+
+
+def time_of_day(moment: datetime, *, weekday: bool = False) -> str:
+    t = local_time(moment)
+    day = f"{_WEEKDAYS[t.weekday()]}, " if weekday else ""
+    return f"{t.hour:02d} giờ {t.minute:02d} phút, {day}ngày {t:%d/%m/%Y}"
+
+
+def _field(label: str, value: str, value_style: Style = "regular") -> Paragraph:
+    return Paragraph((Span(f"{label}: ", "bold"), Span(value, value_style)))
+
+
+def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescription:
+    """The receipt's blocks, in reading order, for one dossier."""
+    facts = record.facts
+    code = record.official_code or record.local_code
+    blocks: list[Block] = [
+        Header(unit_lines=(settings.agency_name.upper(), UNIT_LINE), motto_lines=MOTTO),
+        PlaceDate(place_date(settings.agency_place, record.created_at)),
+        Title(TITLE),
+    ]
+    if record.official_code:
+        blocks.append(_field("Mã hồ sơ", record.official_code, "bold"))
+        blocks.append(_field("Mã tạm tại ki-ốt", record.local_code))
+    else:
+        blocks.append(_field("Mã hồ sơ (tạm thời)", record.local_code, "bold"))
+    blocks.append(Rule())
+    blocks += [
+        _field("Bộ phận tiếp nhận", f"{settings.agency_name} - {settings.kiosk_name}"),
+        _field("Tiếp nhận hồ sơ của", facts.applicant_name, "bold"),
+    ]
+    if facts.id_number_masked:
+        blocks.append(_field("Số định danh cá nhân", mask_id_number(facts.id_number_masked)))
+    blocks.append(_field("Địa chỉ", facts.applicant_address))
+    contact = [s for s in (facts.applicant_phone, facts.applicant_email) if s]
+    if facts.applicant_phone:
+        blocks.append(_field("Số điện thoại", facts.applicant_phone))
+    if facts.applicant_email:
+        blocks.append(_field("Email", facts.applicant_email))
+    if not contact:
+        blocks.append(_field("Liên hệ", "(không cung cấp)"))
+    blocks += [
+        _field(
+            "Nội dung yêu cầu giải quyết",
+            f"{facts.service_name_vi} (mã thủ tục {record.service_code})",
+        ),
+        ItemList(
+            (Span("(1) Thành phần hồ sơ đã nộp:", "bold"),),
+            facts.documents or ("(không có giấy tờ kèm theo)",),
+        ),
+        _field("(2) Số lượng hồ sơ", f"{facts.sets:02d} bộ"),
+        _field("(3) Thời gian giải quyết theo quy định", facts.processing_time_vi),
+        _field("(4) Thời gian nhận hồ sơ", time_of_day(record.created_at)),
+        _field(
+            "(5) Thời gian trả kết quả",
+            time_of_day(facts.appointment_at, weekday=True)
+            if facts.appointment_at
+            else "cơ quan sẽ báo qua điện thoại hoặc email",
+            "bold",
+        ),
+        _field("(6) Nơi nhận kết quả", facts.result_place_vi),
+    ]
+    fee_text = (
+        format_vnd(facts.fee_vnd) + (f" ({facts.fee_basis})" if facts.fee_basis else "")
+        if facts.fee_vnd > 0
+        else "không thu phí"
+    )
+    blocks.append(_field("Phí, lệ phí", fee_text))
+    notes = [n for n in (facts.notes_vi,) if n]
+    if not record.official_code:
+        notes.append(
+            "Mã hồ sơ trên là mã tạm do ki-ốt cấp; mã chính thức được cập nhật khi hồ sơ "
+            "được gửi lên Cổng dịch vụ công. Tra cứu bằng mã QR hoặc mã hồ sơ."
+        )
+    if notes:
+        blocks.append(Paragraph((Span("Ghi chú: ", "bold"), Span(" ".join(notes), "italic"))))
+    blocks.append(Rule())
+    blocks.append(QRGroup(tuple(_qr_codes(record, settings, code))))
+    blocks.append(
+        Signatures(
+            left=SignatureBox("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", facts.applicant_name),
+            right=SignatureBox(
+                "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Tiếp nhận tự động)", f"Ki-ốt {settings.kiosk_id}"
+            ),
+        )
+    )
+    return ReceiptDescription(
+        code=code, pdf_title=f"{TITLE} - {code}", blocks=tuple(_normalised(b) for b in blocks)
+    )
+
+
+def _qr_codes(record: ReceiptRecord, settings: Settings, code: str) -> list[QRCode]:
+    codes = [
+        QRCode(
+            payload=tracking_url(settings.tracking_url, record),
+            ecc=ECC_TRACKING,
+            title="TRA CỨU HỒ SƠ",
+            caption=(
+                Span(code, "bold"),
+                Span("Quét mã để xem tình trạng hồ sơ", "italic"),
+            ),
+        )
+    ]
+    fee = record.facts.fee_vnd
+    if fee > 0 and settings.payee_bank_bin and settings.payee_account:
+        try:
+            payment = fee_payment(
+                bank_bin=settings.payee_bank_bin,
+                account=settings.payee_account,
+                payee_name=settings.payee_name,
+                amount_vnd=fee,
+                code=record.local_code,
+            )
+        except VietQRError:
+            return codes  # the fee line still tells the citizen to pay; an admin fixes it
+        codes.append(
+            QRCode(
+                payload=payment.payload,
+                ecc=ECC_PAYMENT,
+                title="NỘP PHÍ QUA VIETQR",
+                caption=(
+                    Span(f"Số tiền: {format_vnd(fee)}", "bold"),
+                    Span(f"{payment.bank_name} - TK {payment.account}"),
+                    Span(payment.payee_name),
+                    Span(f"Nội dung: {payment.purpose}"),
+                ),
+            )
+        )
+    return codes
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def _normalised(block: Block) -> Block:
+    """NFC and single spaces everywhere, so wrapping and copy-paste behave."""
+    if isinstance(block, Paragraph):
+        spans = tuple(Span(_SPACES.sub(" ", nfc(s.text)), s.style) for s in block.spans)
+        return Paragraph(spans, block.role, block.align)
+    if isinstance(block, ItemList):
+        return ItemList(block.heading, tuple(_clean(i) for i in block.items))
+    if isinstance(block, Signatures):
+        return Signatures(
+            SignatureBox(block.left.title, block.left.hint, _clean(block.left.name)),
+            SignatureBox(block.right.title, block.right.hint, _clean(block.right.name)),
+        )
+    if isinstance(block, Header):
+        return Header(tuple(_clean(s) for s in block.unit_lines), block.motto_lines)
+    return block

@@ -1,0 +1,450 @@
+"""Places a receipt description on paper: an 80 mm roll (one long page, height from content)
+or an A4/A5 sheet (pages as needed). Output is a list of positioned drawing operations that
+the PDF writer draws one by one and the tests check against the page edges.
+
+Coordinates are points from the page's top-left corner (y grows downwards); the PDF writer
+flips them. Every line of text is measured with the embedded font and wrapped to its column,
+so nothing can run off the page: a word wider than its column is broken between letters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+
+from kiosk.receipts.description import (
+    Block,
+    Header,
+    ItemList,
+    Paragraph,
+    PlaceDate,
+    QRCode,
+    QRGroup,
+    ReceiptDescription,
+    Rule,
+    Signatures,
+    Span,
+    Title,
+)
+from kiosk.receipts.fonts import SANS, SERIF, FontFamily, line_metrics, text_width
+from kiosk.receipts.qr import QUIET_ZONE, QRMatrix, qr_matrix
+
+PAPERS = ("80mm", "a4", "a5")
+
+
+@dataclass(frozen=True)
+class PaperSpec:
+    name: str
+    width: float
+    height: float | None  # None: a roll, cut to the content's height
+    margin_left: float
+    margin_right: float
+    margin_top: float
+    margin_bottom: float
+    family: FontFamily
+    body: float  # font sizes in points
+    small: float
+    title: float
+    header: float
+    qr_size: float  # side of a QR symbol including its quiet zone
+    qr_side_by_side: bool
+    signature_space: float  # blank height for a handwritten signature
+    gap: float  # space between blocks
+
+    @property
+    def content_width(self) -> float:
+        return self.width - self.margin_left - self.margin_right
+
+
+# 80 mm rolls print about 72 mm wide (576 dots at 203 dpi): 4 mm margins keep text off the
+# unprintable edge; the bottom margin clears the cutter.
+ROLL_80 = PaperSpec(
+    "80mm", 80 * mm, None, 4 * mm, 4 * mm, 4 * mm, 10 * mm, SANS,
+    body=8.6, small=7.6, title=10.4, header=7.8, qr_size=50 * mm, qr_side_by_side=False,
+    signature_space=12 * mm, gap=2.2,
+)
+# Decree 30/2020 page margins (top/bottom 20 mm, left 30 mm, right 15 mm), serif 12-13 pt.
+SHEET_A4 = PaperSpec(
+    "a4", A4[0], A4[1], 30 * mm, 15 * mm, 15 * mm, 15 * mm, SERIF,
+    body=11.5, small=10.0, title=13.5, header=11.0, qr_size=33 * mm, qr_side_by_side=True,
+    signature_space=16 * mm, gap=2.6,
+)
+SHEET_A5 = PaperSpec(
+    "a5", A5[0], A5[1], 15 * mm, 10 * mm, 10 * mm, 10 * mm, SERIF,
+    body=9.5, small=8.2, title=11.0, header=8.6, qr_size=30 * mm, qr_side_by_side=True,
+    signature_space=12 * mm, gap=2.2,
+)
+SPECS = {s.name: s for s in (ROLL_80, SHEET_A4, SHEET_A5)}
+LEADING = 1.28
+
+
+@dataclass(frozen=True)
+class TextOp:
+    x: float
+    baseline: float
+    text: str
+    font: str
+    size: float
+    width: float
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        ascent, descent = line_metrics(self.font, self.size)
+        return (self.x, self.baseline - ascent, self.x + self.width, self.baseline + descent)
+
+
+@dataclass(frozen=True)
+class LineOp:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.6
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(self.x1, self.x2), min(self.y1, self.y2), max(self.x1, self.x2),
+                max(self.y1, self.y2))
+
+
+@dataclass(frozen=True)
+class QROp:
+    x: float  # top-left corner of the quiet zone
+    y: float
+    side: float
+    matrix: QRMatrix
+    payload: str
+
+    @property
+    def module(self) -> float:
+        return self.side / (self.matrix.size + 2 * QUIET_ZONE)
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x, self.y, self.x + self.side, self.y + self.side)
+
+
+Op = TextOp | LineOp | QROp
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    ops: list[Op] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Row:
+    """An unbreakable strip of a block: its height and ops relative to its top-left."""
+
+    height: float
+    ops: tuple[Op, ...]
+
+
+def layout_receipt(description: ReceiptDescription, paper: str) -> list[Page]:
+    """Lay the blocks out on `paper` ("80mm", "a4" or "a5")."""
+    spec = SPECS[paper]
+    rows: list[Row] = []
+    for index, block in enumerate(description.blocks):
+        block_rows = _block_rows(block, spec)
+        if index:
+            rows.append(Row(spec.gap, ()))
+        if isinstance(block, Header | QRGroup | Signatures | Title):
+            block_rows = [_stack(block_rows)]  # one row: pagination cannot split it
+        rows += block_rows
+    if spec.height is None:
+        height = spec.margin_top + sum(r.height for r in rows) + spec.margin_bottom
+        page = Page(spec.width, height)
+        _place(page, rows, spec.margin_left, spec.margin_top)
+        return [page]
+    return _paginate(rows, spec)
+
+
+def _paginate(rows: Sequence[Row], spec: PaperSpec) -> list[Page]:
+    assert spec.height is not None
+    usable = spec.height - spec.margin_top - spec.margin_bottom
+    pages = [Page(spec.width, spec.height)]
+    y = 0.0
+    for row in rows:
+        if y + row.height > usable and y > 0:
+            pages.append(Page(spec.width, spec.height))
+            y = 0.0
+            if not row.ops:  # no leading gap on a fresh page
+                continue
+        _place(pages[-1], [row], spec.margin_left, spec.margin_top + y)
+        y += row.height
+    return pages
+
+
+def _place(page: Page, rows: Sequence[Row], x0: float, y0: float) -> None:
+    y = y0
+    for row in rows:
+        page.ops.extend(_shift(op, x0, y) for op in row.ops)
+        y += row.height
+
+
+def _shift(op: Op, dx: float, dy: float) -> Op:
+    if isinstance(op, TextOp):
+        return TextOp(op.x + dx, op.baseline + dy, op.text, op.font, op.size, op.width)
+    if isinstance(op, LineOp):
+        return LineOp(op.x1 + dx, op.y1 + dy, op.x2 + dx, op.y2 + dy, op.width)
+    return QROp(op.x + dx, op.y + dy, op.side, op.matrix, op.payload)
+
+
+def _stack(rows: Sequence[Row]) -> Row:
+    ops: list[Op] = []
+    y = 0.0
+    for row in rows:
+        ops.extend(_shift(op, 0, y) for op in row.ops)
+        y += row.height
+    return Row(y, tuple(ops))
+
+
+def _side_by_side(columns: Sequence[Sequence[Row]], lefts: Sequence[float]) -> Row:
+    stacked = [_stack(c) for c in columns]
+    ops = [_shift(op, left, 0) for row, left in zip(stacked, lefts, strict=True) for op in row.ops]
+    return Row(max((r.height for r in stacked), default=0.0), tuple(ops))
+
+
+# --- text ---------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def _font(family: FontFamily, style: str) -> str:
+    return {"bold": family.bold, "italic": family.italic}.get(style, family.regular)
+
+
+def text_rows(
+    spans: Sequence[Span],
+    family: FontFamily,
+    size: float,
+    width: float,
+    *,
+    align: str = "left",
+    indent: float = 0.0,
+    hanging: float = 0.0,
+) -> list[Row]:
+    """Word wrap of styled spans into rows of one line each.
+
+    `indent` shifts the first line, `hanging` every later line (numbered lists). Centred
+    text is balanced: wrapped at the narrowest width that needs no more lines, so a title
+    breaks into two even halves instead of leaving one word alone on the second line.
+    """
+    lines = _wrap(spans, family, size, width, indent, hanging)
+    if align == "center" and len(lines) > 1:
+        low, high = width / 2, width
+        for _ in range(10):
+            mid = (low + high) / 2
+            if len(_wrap(spans, family, size, mid, indent, hanging)) > len(lines):
+                low = mid
+            else:
+                high = mid
+        lines = _wrap(spans, family, size, high, indent, hanging)
+    return _rows(lines, family, size, width, align, indent, hanging)
+
+
+def _wrap(
+    spans: Sequence[Span], family: FontFamily, size: float, width: float, indent: float,
+    hanging: float,
+) -> list[list[tuple[str, str, float]]]:
+    """Greedy line filling; returns lines of (text, font, width) fragments."""
+    lines: list[list[tuple[str, str, float]]] = [[]]  # (text, font, width) fragments
+    x = start = indent
+    for span in spans:
+        font = _font(family, span.style)
+        for token in _TOKEN.findall(span.text):
+            word = token.rstrip()
+            w_word = text_width(word, font, size)
+            if x + w_word > width and x > start:
+                lines.append([])
+                x = start = hanging
+                if not word:
+                    continue  # the space at a line break is dropped
+            if start + w_word > width:  # a word wider than the column: break between letters
+                for piece in _break_word(token, font, size, width - x, width - hanging):
+                    if x > start:
+                        lines.append([])
+                        x = start = hanging
+                    w_piece = text_width(piece, font, size)
+                    lines[-1].append((piece, font, w_piece))
+                    x += w_piece
+                continue
+            w_token = text_width(token, font, size)
+            lines[-1].append((token, font, w_token))
+            x += w_token
+    return lines
+
+
+def _rows(
+    lines: list[list[tuple[str, str, float]]], family: FontFamily, size: float, width: float,
+    align: str, indent: float, hanging: float,
+) -> list[Row]:
+    ascent, descent = line_metrics(family.regular, size)
+    height = size * LEADING
+    rows: list[Row] = []
+    for n, fragments in enumerate(lines):
+        fragments = _merge(_strip_trailing(fragments, size))
+        used = sum(f[2] for f in fragments)
+        left = indent if n == 0 else hanging
+        if align == "center":
+            left = (width - used) / 2
+        elif align == "right":
+            left = width - used
+        baseline = (height - ascent - descent) / 2 + ascent
+        ops: list[Op] = []
+        for text, font, w in fragments:
+            ops.append(TextOp(left, baseline, text, font, size, w))
+            left += w
+        rows.append(Row(height, tuple(ops)))
+    return rows
+
+
+def _break_word(token: str, font: str, size: float, first: float, rest: float) -> list[str]:
+    """Pieces of `token`: the first fits `first` points, the others `rest` (at least one
+    character each, so a column narrower than a letter still terminates)."""
+    pieces: list[str] = []
+    current = ""
+    limit = first
+    for ch in token:
+        if current and text_width((current + ch).rstrip(), font, size) > limit:
+            pieces.append(current)
+            current = ""
+            limit = rest
+        current += ch
+    pieces.append(current)
+    return pieces
+
+
+def _strip_trailing(
+    fragments: list[tuple[str, str, float]], size: float
+) -> list[tuple[str, str, float]]:
+    if not fragments:
+        return fragments
+    text, font, _ = fragments[-1]
+    stripped = text.rstrip()
+    return [*fragments[:-1], (stripped, font, text_width(stripped, font, size))]
+
+
+def _merge(fragments: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    out: list[tuple[str, str, float]] = []
+    for text, font, w in fragments:
+        if out and out[-1][1] == font:
+            out[-1] = (out[-1][0] + text, font, out[-1][2] + w)
+        else:
+            out.append((text, font, w))
+    return [f for f in out if f[0]]
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+def _block_rows(block: Block, spec: PaperSpec) -> list[Row]:
+    w = spec.content_width
+    fam = spec.family
+    if isinstance(block, Header):
+        return _header_rows(block, spec)
+    if isinstance(block, PlaceDate):
+        align = "right" if spec.height is not None else "center"
+        return text_rows([Span(block.text, "italic")], fam, spec.body, w, align=align)
+    if isinstance(block, Title):
+        return [Row(spec.gap, ())] + text_rows(
+            [Span(block.text, "bold")], fam, spec.title, w, align="center"
+        )
+    if isinstance(block, Paragraph):
+        size = spec.small if block.role == "small" else spec.body
+        return text_rows(block.spans, fam, size, w, align=block.align)
+    if isinstance(block, ItemList):
+        rows = text_rows(block.heading, fam, spec.body, w)
+        number_w = text_width("00. ", fam.regular, spec.body)
+        for n, item in enumerate(block.items, 1):
+            label = f"{n}. "
+            pad = number_w - text_width(label, fam.regular, spec.body)
+            rows += text_rows(
+                [Span(label), Span(item)], fam, spec.body, w, indent=pad + spec.body,
+                hanging=number_w + spec.body,
+            )
+        return rows
+    if isinstance(block, Rule):
+        y = spec.gap
+        return [Row(2 * y, (LineOp(0, y, w, y, 0.4),))]
+    if isinstance(block, QRGroup):
+        return _qr_rows(block.codes, spec)
+    return _signature_rows(block, spec)
+
+
+def _centred_lines(
+    lines: Sequence[Span], spec: PaperSpec, size: float, width: float, rule: float
+) -> list[Row]:
+    """Centred heading lines and the rule under them, `rule` times the last line's width
+    (Decree 30/2020: a third to a half under the agency name, full length under the motto)."""
+    rows: list[Row] = []
+    for span in lines:
+        rows += text_rows([span], spec.family, size, width, align="center")
+    if rule and rows:
+        used = sum(op.width for op in rows[-1].ops if isinstance(op, TextOp))
+        x1, x2 = (width - used * rule) / 2, (width + used * rule) / 2
+        rows.append(Row(size * 0.6, (LineOp(x1, size * 0.3, x2, size * 0.3, 0.6),)))
+    return rows
+
+
+def _header_rows(block: Header, spec: PaperSpec) -> list[Row]:
+    unit = [Span(t, "bold" if i == len(block.unit_lines) - 1 else "regular")
+            for i, t in enumerate(block.unit_lines)]
+    motto = [Span(t, "bold") for t in block.motto_lines]
+    w = spec.content_width
+    if spec.qr_side_by_side:  # sheets: unit on the left, motto on the right, as on the form
+        widest = max(text_width(s.text, _font(spec.family, s.style), spec.header) for s in unit)
+        left_w = min(widest + 8, w * 0.5)
+        left = _centred_lines(unit, spec, spec.header, left_w, rule=0.4)
+        right = _centred_lines(motto, spec, spec.header, w - left_w, rule=1.0)
+        return [_side_by_side([left, right], [0.0, left_w])]
+    rows = _centred_lines(unit, spec, spec.header, w, rule=0.4)
+    rows.append(Row(spec.gap, ()))
+    return rows + _centred_lines(motto, spec, spec.header, w, rule=1.0)
+
+
+def _qr_column(code: QRCode, spec: PaperSpec, width: float) -> list[Row]:
+    side = min(spec.qr_size, width)
+    rows = text_rows([Span(code.title, "bold")], spec.family, spec.body, width, align="center")
+    matrix = qr_matrix(code.payload, code.ecc)
+    rows.append(Row(side, (QROp((width - side) / 2, 0.0, side, matrix, code.payload),)))
+    for span in code.caption:
+        rows += text_rows([span], spec.family, spec.small, width, align="center")
+    return rows
+
+
+def _qr_rows(codes: Sequence[QRCode], spec: PaperSpec) -> list[Row]:
+    w = spec.content_width
+    if not codes:
+        return []
+    if not spec.qr_side_by_side:
+        rows: list[Row] = []
+        for i, code in enumerate(codes):
+            if i:
+                rows.append(Row(3 * spec.gap, ()))
+            rows += _qr_column(code, spec, w)
+        return rows
+    col_w = w / 2
+    columns = [_qr_column(code, spec, col_w - 6) for code in codes]
+    lefts = [3 + i * col_w for i in range(len(codes))]
+    if len(codes) == 1:
+        lefts = [(w - (col_w - 6)) / 2]
+    return [_side_by_side(columns, lefts)]
+
+
+def _signature_rows(block: Signatures, spec: PaperSpec) -> list[Row]:
+    col = spec.content_width / 2
+    columns = []
+    for box in (block.left, block.right):
+        rows = text_rows([Span(box.title, "bold")], spec.family, spec.body, col - 4,
+                         align="center")
+        rows += text_rows([Span(box.hint, "italic")], spec.family, spec.small, col - 4,
+                          align="center")
+        rows.append(Row(spec.signature_space, ()))
+        rows += text_rows([Span(box.name, "bold")], spec.family, spec.body, col - 4,
+                          align="center")
+        columns.append(rows)
+    return [Row(spec.gap, ()), _side_by_side(columns, [0.0, col + 4])]

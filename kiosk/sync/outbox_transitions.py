@@ -1,0 +1,240 @@
+"""State changes the sync worker makes: claim, upload progress, sent, retry, quarantine,
+block, status polls, and encrypting dossiers stored before a portal key was known.
+
+queued -> uploading -> sent -> acknowledged; uploading -> queued (transient, with backoff),
+-> quarantined (permanent for this item), -> blocked (device auth error). Only the worker that
+holds the worker lock claims (see kiosk.sync.worker_lock), so `uploading` rows found at its
+start are stale and go back to the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from kiosk.sync import envelope
+from kiosk.sync.blobs import BlobInfo
+from kiosk.sync.outbox_records import (
+    ACKNOWLEDGED,
+    BLOB_STATES,
+    BLOCKED,
+    QUARANTINED,
+    QUEUED,
+    SENT,
+    UPLOADING,
+    AttachmentEntry,
+    OutboxEntry,
+)
+from kiosk.sync.outbox_store import OutboxStore
+
+log = logging.getLogger(__name__)
+
+MAX_ERROR_TEXT = 500
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_ERROR_TEXT else text[: MAX_ERROR_TEXT - 1] + "…"
+
+
+class OutboxTransitions(OutboxStore):
+    def claim_next(
+        self, *, allow_plaintext: bool = False, now: float | None = None
+    ) -> OutboxEntry | None:
+        """The due dossier that waited longest for its turn, now `uploading`.
+
+        Order is by `turn_at`: the enqueue time until a first attempt, then the time of the
+        last attempt, so the oldest goes first but one that keeps failing goes to the back
+        of the line instead of starving the others. Plaintext dossiers are skipped unless
+        the caller knows the portal takes plaintext and settings allow it.
+        """
+        now = self.clock() if now is None else now
+        with self._tx() as db:
+            row = db.execute(
+                "SELECT dossier_id FROM dossier WHERE state = ? AND next_attempt_at <= ? "
+                "AND (payload_encrypted = 1 OR ?) ORDER BY turn_at, seq LIMIT 1",
+                (QUEUED, now, 1 if allow_plaintext else 0),
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE dossier SET state = ?, attempts = attempts + 1, turn_at = ?, "
+                "updated_at = ? WHERE dossier_id = ?",
+                (UPLOADING, now, now, row["dossier_id"]),
+            )
+        return self._entry_by_id(row["dossier_id"])
+
+    def release_claims(self) -> int:
+        """Give `uploading` rows of a dead worker back to the queue (upload ids are kept)."""
+        now = self.clock()
+        with self._tx() as db:
+            return db.execute(
+                "UPDATE dossier SET state = ?, updated_at = ? WHERE state = ?",
+                (QUEUED, now, UPLOADING),
+            ).rowcount
+
+    def record_upload(self, attachment_id: str, upload_id: str, offset: int) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attachment SET upload_id = ?, upload_offset = ? WHERE attachment_id = ?",
+                (upload_id, offset, attachment_id),
+            )
+
+    def record_uploaded(self, attachment_id: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attachment SET uploaded = 1, upload_offset = size WHERE attachment_id = ?",
+                (attachment_id,),
+            )
+
+    def forget_upload(self, attachment_id: str) -> None:
+        """The portal no longer knows the upload: start it again next time."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attachment SET upload_id = NULL, upload_offset = 0, uploaded = 0 "
+                "WHERE attachment_id = ?",
+                (attachment_id,),
+            )
+
+    def mark_sent(
+        self, dossier_id: str, official_code: str | None, status: str, next_poll_at: float
+    ) -> None:
+        now = self.clock()
+        with self._tx() as db:
+            db.execute(
+                "UPDATE dossier SET state = ?, sent_at = ?, official_code = ?, portal_status = ?,"
+                " last_error = NULL, next_poll_at = ?, updated_at = ? WHERE dossier_id = ?",
+                (SENT, now, official_code, status, next_poll_at, now, dossier_id),
+            )
+
+    def mark_retry(self, dossier_id: str, error: str, next_attempt_at: float) -> None:
+        """Transient failure: back to the queue, due again at `next_attempt_at`."""
+        self._set_state(dossier_id, QUEUED, error, next_attempt_at)
+
+    def mark_quarantined(self, dossier_id: str, error: str) -> None:
+        self._set_state(dossier_id, QUARANTINED, error, None)
+
+    def mark_blocked(self, dossier_id: str, error: str) -> None:
+        self._set_state(dossier_id, BLOCKED, error, None)
+
+    def _set_state(self, dossier_id: str, state: str, error: str, due: float | None) -> None:
+        now = self.clock()
+        with self._tx() as db:
+            db.execute(
+                "UPDATE dossier SET state = ?, last_error = ?, "
+                "next_attempt_at = COALESCE(?, next_attempt_at), updated_at = ? "
+                "WHERE dossier_id = ?",
+                (state, _clip(error), due, now, dossier_id),
+            )
+
+    def due_polls(self, now: float, limit: int = 50) -> list[OutboxEntry]:
+        rows = self._query(
+            "SELECT * FROM dossier WHERE state = ? AND next_poll_at <= ? "
+            "ORDER BY next_poll_at LIMIT ?",
+            (SENT, now, limit),
+        )
+        return self._entries(rows)
+
+    def record_status(
+        self,
+        dossier_id: str,
+        *,
+        status: str,
+        message: str | None,
+        official_code: str | None,
+        final: bool,
+        next_poll_at: float | None,
+    ) -> None:
+        """A status lookup's answer; a final status acknowledges the dossier and frees its
+        blobs (the portal has it for good)."""
+        now = self.clock()
+        entry = self._entry_by_id(dossier_id)
+        with self._tx() as db:
+            db.execute(
+                "UPDATE dossier SET portal_status = ?, portal_message = ?, "
+                "official_code = COALESCE(?, official_code), polls = polls + 1, "
+                "next_poll_at = ?, state = ?, acknowledged_at = ?, updated_at = ? "
+                "WHERE dossier_id = ? AND state = ?",
+                (
+                    status,
+                    _clip(message) if message else None,
+                    official_code,
+                    None if final else next_poll_at,
+                    ACKNOWLEDGED if final else SENT,
+                    now if final else None,
+                    now,
+                    dossier_id,
+                    SENT,
+                ),
+            )
+        if final and entry is not None:
+            self.blobs.remove([entry.payload_blob, *(a.blob for a in entry.attachments)])
+
+    def read_payload(self, entry: OutboxEntry) -> bytes:
+        return self.blobs.read(entry.payload_blob)
+
+    def read_chunk(self, attachment: AttachmentEntry, offset: int, length: int) -> bytes:
+        return self.blobs.read_range(attachment.blob, offset, length)
+
+    def plaintext_pending(self) -> list[OutboxEntry]:
+        """Dossiers stored before a key was known whose upload has not started."""
+        rows = self._query(
+            "SELECT * FROM dossier d WHERE payload_encrypted = 0 AND state IN (?, ?, ?) "
+            "AND NOT EXISTS (SELECT 1 FROM attachment a WHERE a.dossier_id = d.dossier_id "
+            "AND a.upload_id IS NOT NULL) ORDER BY seq",
+            (QUEUED, QUARANTINED, BLOCKED),
+        )
+        return self._entries(rows)
+
+    def encrypt_stored(self, entry: OutboxEntry, key: envelope.PortalKey) -> bool:
+        """Replace a plaintext dossier's blobs by ciphertext; False if it changed meanwhile."""
+        nonce = uuid.uuid4().hex[:12]
+        written: list[BlobInfo] = []
+        try:
+            payload = envelope.encrypt(
+                self.blobs.read(entry.payload_blob), key, "application/json"
+            )
+            written.append(self.blobs.write(f"{entry.dossier_id}.{nonce}.payload", payload))
+            for a in entry.attachments:
+                data = envelope.encrypt(self.blobs.read(a.blob), key, a.media_type)
+                written.append(
+                    self.blobs.write(f"{entry.dossier_id}.{nonce}.{a.position}.att", data)
+                )
+            self.blobs.sync()
+            now = self.clock()
+            with self._tx() as db:
+                changed = db.execute(
+                    "UPDATE dossier SET payload_blob = ?, payload_encrypted = 1, key_id = ?, "
+                    "updated_at = ? WHERE dossier_id = ? AND payload_encrypted = 0",
+                    (written[0].name, key.kid, now, entry.dossier_id),
+                ).rowcount
+                if not changed:
+                    raise _Unchanged
+                for a, info in zip(entry.attachments, written[1:], strict=True):
+                    db.execute(
+                        "UPDATE attachment SET blob = ?, encrypted = 1, size = ?, sha256 = ?, "
+                        "upload_id = NULL, upload_offset = 0, uploaded = 0 "
+                        "WHERE attachment_id = ?",
+                        (info.name, info.size, info.sha256, a.attachment_id),
+                    )
+        except BaseException as exc:
+            self.blobs.remove(i.name for i in written)
+            if isinstance(exc, _Unchanged):
+                return False
+            raise
+        self.blobs.remove([entry.payload_blob, *(a.blob for a in entry.attachments)])
+        log.info("dossier %s encrypted for portal key %s", entry.dossier_id, key.kid)
+        return True
+
+    def blob_names_in_use(self) -> set[str]:
+        marks = ",".join("?" * len(BLOB_STATES))
+        rows = self._query(
+            f"SELECT payload_blob AS b FROM dossier WHERE state IN ({marks}) "  # noqa: S608
+            f"UNION SELECT a.blob FROM attachment a JOIN dossier d USING (dossier_id) "
+            f"WHERE d.state IN ({marks})",
+            (*BLOB_STATES, *BLOB_STATES),
+        )
+        return {r["b"] for r in rows}
+
+
+class _Unchanged(Exception):
+    pass

@@ -1,0 +1,108 @@
+"""Builds the kiosk window: QML engine, view-models, translations; runs the event loop."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk import __version__
+from kiosk.config import Settings
+from kiosk.ui.environment import prepare_qt_environment
+from kiosk.ui.i18n import Translations
+from kiosk.ui.shell import ServiceTile, ShellViewModel
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).parent / "qml"
+
+
+class KioskApplication(QObject):
+    """Everything the window needs, owned in one place so tests can build it too."""
+
+    def __init__(self, settings: Settings, tiles: list[ServiceTile] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.engine = QQmlApplicationEngine()
+        self.tasks = TaskRunner(parent=self)
+        self.theme = Theme(settings, parent=self)
+        self.i18n = Translations(self.engine, settings.language, parent=self)
+        self.shell = ShellViewModel(settings, tiles or load_tiles(settings), parent=self)
+        ctx = self.engine.rootContext()
+        ctx.setContextProperty("theme", self.theme)
+        ctx.setContextProperty("i18n", self.i18n)
+        ctx.setContextProperty("shell", self.shell)
+        self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError("the kiosk's QML failed to load (see the Qt messages above)")
+        # PySide wraps the QML window as its nearest known class; we need the QQuickWindow.
+        self.window: QQuickWindow = shiboken6.wrapInstance(
+            shiboken6.getCppPointer(roots[0])[0], QQuickWindow
+        )
+        if settings.fullscreen:
+            self.window.showFullScreen()
+
+    def close(self) -> None:
+        """Tear down QML before the view-models it binds to, so no binding sees null."""
+        self.tasks.wait_idle()
+        for root in self.engine.rootObjects():
+            root.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def load_tiles(settings: Settings) -> list[ServiceTile]:
+    """The home screen's tiles: the procedures in the service catalogue."""
+    from kiosk.ui.catalogue_tiles import tiles_from_catalogue
+
+    return tiles_from_catalogue(settings)
+
+
+def run_kiosk(
+    settings: Settings, quit_after_s: float | None = None, screenshot: Path | None = None
+) -> int:
+    platform = prepare_qt_environment()
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("hanoi-kiosk")
+    app.setApplicationVersion(__version__)
+    kiosk = KioskApplication(settings)
+    if platform == "offscreen":
+        print(
+            "kiosk: no display found, running offscreen (nothing to see). "
+            "To see the window run it under a display, e.g. `xvfb-run -a make run` "
+            "or on the kiosk's screen. "
+            + (f"Screenshot will be saved to {screenshot}. " if screenshot else "")
+            + "Press Ctrl+C to stop.",
+            flush=True,
+        )
+    print(f"kiosk {__version__}: window up ({'demo' if settings.demo else 'live'} mode, "
+          f"language {settings.language}, data in {settings.data_dir})", flush=True)
+    # Let Python see Ctrl+C while Qt's loop runs.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    heartbeat = QTimer()
+    heartbeat.start(200)
+    heartbeat.timeout.connect(lambda: None)
+    if quit_after_s is not None:
+        def finish() -> None:
+            if screenshot is not None:
+                screenshot.parent.mkdir(parents=True, exist_ok=True)
+                kiosk.window.grabWindow().save(str(screenshot))
+                print(f"kiosk: screenshot saved to {screenshot}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(round(quit_after_s * 1000), finish)
+    code = app.exec()
+    kiosk.close()
+    return code

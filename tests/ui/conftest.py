@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.config import Settings
+
+
+@pytest.fixture
+def kiosk_app(qapp, settings: Settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from kiosk.ui.app import KioskApplication
+
+    app = KioskApplication(settings)
+    app.window.show()
+    yield app
+    app.close()
+
+
+def find(app: object, name: str) -> QObject:
+    """A QML item by objectName, including view delegates (which have no QObject parent)."""
+    item = find_item(app.window.contentItem(), name)  # type: ignore[attr-defined]
+    if item is None:
+        item = app.window.findChild(QObject, name)  # type: ignore[attr-defined]
+    assert item is not None, f"no QML item named {name!r}"
+    return item
+
+
+def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
+    if root.objectName() == name:
+        return root
+    for child in root.childItems():
+        found = find_item(child, name)
+        if found is not None:
+            return found
+    return None
+
+
+def find_all(root: QQuickItem, prefix: str) -> list[QQuickItem]:
+    out = [root] if root.objectName().startswith(prefix) else []
+    for child in root.childItems():
+        out += find_all(child, prefix)
+    return out
