@@ -20,6 +20,8 @@ from kiosk.config import Settings, SettingsError, load
 # Sub-command modules, each with `register(subparsers) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.doctor_cli",
+    "kiosk.receipts.receipt_cli",
+    "kiosk.ui.print_cli",
 )
 
 EXIT_OK = 0
@@ -75,7 +77,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         overrides["fullscreen"] = False
     if getattr(args, "lang", None):
         overrides["language"] = args.lang
-    return load(args.config, **overrides)
+    return load(args.config, None, **overrides)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

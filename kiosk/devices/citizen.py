@@ -47,7 +47,9 @@ _SHIRT = ((245, 245, 245), (40, 60, 110), (120, 30, 40), (60, 90, 60))
 
 
 @lru_cache(maxsize=16)
-def portrait_jpeg(seed: str, *, long_hair: bool = False, size: tuple[int, int] = (360, 480)) -> bytes:
+def portrait_jpeg(
+    seed: str, *, long_hair: bool = False, size: tuple[int, int] = (360, 480)
+) -> bytes:
     """A drawn passport-style portrait as JPEG, deterministic for a seed and Pillow version.
 
     Real chip photos are 15-20 KB; flat drawings compress far below that, so a seeded grain
@@ -157,8 +159,7 @@ def other_citizens() -> list[CitizenRecord]:
             religion="Phật giáo",
             place_of_origin="Xã Phùng Xá, Huyện Thạch Thất, Thành phố Hà Nội",
             place_of_residence=(
-                "Số 7 Ngách 12/3 Ngõ Văn Chương, Phường Văn Chương, Quận Đống Đa, "
-                "Thành phố Hà Nội"
+                "Số 7 Ngách 12/3 Ngõ Văn Chương, Phường Văn Chương, Quận Đống Đa, Thành phố Hà Nội"
             ),
             identifying_marks="Sẹo chấm C:2cm dưới sau mép phải",
             date_of_issue=elder_issue,

@@ -26,13 +26,13 @@ from kiosk.devices.apdu import (
     WrongLength,
     raise_for_sw,
 )
+from kiosk.devices.secure_messaging import encode_length
 from kiosk.devices.transport import ApduChannel, ReadStats
 
 log = logging.getLogger(__name__)
 
 HEADER_LENGTH = 4
 MAX_SHORT_OFFSET = 0x7FFF  # READ BINARY B0 takes a 15-bit offset; beyond it use B1 + DO54
-SHRINK_STEPS = (224, 160, 128, 64, 32, 16, 8, 1)
 
 Recover = Callable[[], ApduChannel]
 
@@ -90,6 +90,10 @@ class FileReader:
         self.max_recoveries = max_recoveries
         self.short_limit = channel.max_short_read
         self.extended_limit = channel.max_extended_read
+        # What the card's answer size turned out to be: the largest Le it served in full and
+        # the smallest it refused (6700/6Cxx). Reads bisect between them until they meet.
+        self.good_le = 0
+        self.bad_le: int | None = None
         self.partial = b""  # the current file's bytes so far (for resuming)
         self._fid = 0
 
@@ -102,12 +106,15 @@ class FileReader:
     def _read_command(self, offset: int, le: int) -> CommandAPDU:
         if offset <= MAX_SHORT_OFFSET:
             return CommandAPDU(0x00, 0xB0, offset >> 8, offset & 0xFF, le=le)
+        # Beyond a 15-bit offset: odd INS, offset in DO54, answer wrapped in DO53.
         raw = offset.to_bytes(3, "big")
-        return CommandAPDU(0x00, 0xB1, 0x00, 0x00, b"\x54\x03" + raw, le=le)
+        return CommandAPDU(0x00, 0xB1, 0x00, 0x00, b"\x54\x03" + raw,
+                           le=le + 1 + len(encode_length(le)))
 
     def _transmit_read(self, offset: int, le: int) -> ResponseAPDU:
         command = self._read_command(offset, le)
-        answer = self.channel.send(command, extended=le > 256 or None)
+        assert command.le is not None
+        answer = self.channel.send(command, extended=command.le > 256 or None)
         if command.ins == 0xB1 and answer.data:
             answer = ResponseAPDU(_open_do53(answer.data), answer.sw)
         return answer
@@ -152,16 +159,19 @@ class FileReader:
                 break
         return self.partial[:total]
 
-    def _next_le(self, wanted: int) -> int:
-        if self.extended is False or wanted <= self.short_limit:
-            return min(wanted, self.short_limit)
-        return min(wanted, self.extended_limit)
+    def _next_le(self, wanted: int, offset: int = 0) -> int:
+        upper = self.short_limit if self.extended is False else self.extended_limit
+        if offset > MAX_SHORT_OFFSET:
+            upper -= 4  # room for the DO53 header
+        if self.bad_le is not None:
+            upper = min(upper, max(self.good_le, (self.good_le + self.bad_le) // 2))
+        return max(1, min(wanted, upper))
 
     def _read_chunk(self, offset: int, wanted: int) -> tuple[bytes, bool]:
         """Up to `wanted` bytes at `offset`, following the card's corrections; (data, eof)."""
-        le = self._next_le(wanted)
+        le = self._next_le(wanted, offset)
         for _attempt in range(12):
-            probing = le > 256 and self.extended is None
+            probing = le > 256 and self.extended is None  # B1 overhead ignored
             try:
                 answer = self._transmit_read(offset, le)
             except CommunicationError:
@@ -172,21 +182,27 @@ class FileReader:
             if sw in (SW_OK, SW_END_OF_FILE):
                 if probing:
                     self.extended = True
-                self.stats.max_response = max(self.stats.max_response, len(answer.data))
+                self._learn_served(le, len(answer.data), sw == SW_END_OF_FILE)
                 data = answer.data[:wanted]
                 return data, sw == SW_END_OF_FILE or not data
             if sw == SW_WRONG_P1P2:
                 return b"", True  # offset beyond the end of the file
             if sw >> 8 == 0x6C:
+                self._learn_refused(le)
                 le = sw & 0xFF or 256
                 continue
             if probing and (self.channel.last_plain or sw != SW_WRONG_LENGTH):
                 # The card did not take the extended APDU at all: short APDUs from now on.
                 self._disable_extended()
-                le = min(wanted, self.short_limit)
+                le = self._next_le(wanted, offset)
                 continue
             if sw == SW_WRONG_LENGTH:
-                le = self._shrink(le)
+                if le <= 1:
+                    raise WrongLength("the card refuses even one byte")
+                self._learn_refused(le)
+                if le > self.short_limit >= self._next_le(wanted, offset):
+                    self.extended = False  # it takes extended APDUs but not long answers
+                le = self._next_le(wanted, offset)
                 continue
             raise_for_sw(sw, f"READ BINARY at {offset}")
         raise WrongLength("the card keeps refusing the read length")
@@ -199,20 +215,21 @@ class FileReader:
             self._recover_session("after the extended-length probe")
             self.select(self._fid)
 
-    def _shrink(self, le: int) -> int:
-        """A smaller Le after 6700: halve extended reads, then step down short ones."""
-        if le > self.short_limit:
-            smaller = le // 2
-            if smaller > self.short_limit:
-                self.extended_limit = smaller
-                return smaller
-            self.extended = False
-            return self.short_limit
-        for step in SHRINK_STEPS:
-            if step < le:
-                self.short_limit = step
-                return step
-        raise WrongLength("the card refuses even one byte")
+    def _learn_served(self, le: int, served: int, eof: bool) -> None:
+        self.stats.max_response = max(self.stats.max_response, served)
+        if served >= le:
+            self.good_le = max(self.good_le, le)
+        elif not eof and served:
+            # Fewer bytes than asked, not at the end: that is the card's buffer size.
+            self.good_le = max(self.good_le, served)
+            self.bad_le = served + 1
+        if self.bad_le is not None and self.bad_le <= self.good_le:
+            self.bad_le = self.good_le + 1
+
+    def _learn_refused(self, le: int) -> None:
+        self.bad_le = le if self.bad_le is None else min(self.bad_le, le)
+        if self.bad_le <= self.good_le:
+            self.good_le = self.bad_le - 1
 
 
 def _open_do53(data: bytes) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -78,6 +79,23 @@ class _Context:
             return False
         return bool(states[0][1] & scard.SCARD_STATE_PRESENT)
 
+    def card_gone_within(self, reader: str, seconds: float) -> bool:
+        """Whether the reader reports no card now or within `seconds` (pcscd polls readers
+        every few hundred ms, so right after a failed exchange the card may still be listed)."""
+        deadline = time.monotonic() + seconds
+        state = scard.SCARD_STATE_UNAWARE
+        while True:
+            wait_ms = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, states = scard.SCardGetStatusChange(self.handle, wait_ms, [(reader, state)])
+            print("DBG", hex(hresult & 0xffffffff), states and hex(states[0][1]), wait_ms)
+            if hresult != scard.SCARD_S_SUCCESS:
+                return False  # timeout (still present) or the reader itself is gone
+            state = states[0][1] & ~scard.SCARD_STATE_CHANGED
+            if not state & scard.SCARD_STATE_PRESENT:
+                return True
+            if wait_ms == 0:
+                return False
+
     def close(self) -> None:
         scard.SCardReleaseContext(self.handle)
 
@@ -112,9 +130,11 @@ def choose_reader(preferred: str = "") -> str:
 class PcscTransport:
     """A `CardTransport` over one PC/SC connection."""
 
-    def __init__(self, reader: str, *, timeout_s: float = 5.0, protocol: str = "any") -> None:
+    def __init__(self, reader: str, *, timeout_s: float = 5.0, protocol: str = "any",
+                 removal_grace_s: float = 1.0) -> None:
         self.reader = reader
         self.timeout_s = timeout_s
+        self.removal_grace_s = removal_grace_s
         self._protocols = PROTOCOLS[protocol]
         self._context: _Context | None = None
         self._card: Any = None
@@ -151,7 +171,11 @@ class PcscTransport:
 
     def transmit(self, command: bytes) -> bytes:
         if self._card is None or self._broken:
-            raise CommunicationError("connection lost; reconnect first")
+            # After a failed exchange the caller re-authenticates; give it a fresh handle.
+            try:
+                self.connect()
+            except NoCard as exc:
+                raise CardRemoved(exc.detail) from exc
         response = self._transmit_once(command)
         if self._protocol == scard.SCARD_PROTOCOL_T0:
             response = self._t0_fixups(command, response)
@@ -190,10 +214,10 @@ class PcscTransport:
 
     def _transmit_error(self, hresult: int) -> CardError:
         error = map_pcsc_error(hresult, connected=True)
-        if isinstance(error, CommunicationError) and self._context is not None:
-            # A failed exchange with no card left on the reader is a removal.
-            if not self._context.card_present(self.reader):
-                return CardRemoved(_error_text(hresult))
+        # A failed exchange with no card left on the reader is a removal.
+        if (isinstance(error, CommunicationError) and self._context is not None
+                and self._context.card_gone_within(self.reader, self.removal_grace_s)):
+            return CardRemoved(_error_text(hresult))
         return error
 
     def close(self) -> None:

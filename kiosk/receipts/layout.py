@@ -9,7 +9,6 @@ so nothing can run off the page: a word wider than its column is broken between 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -30,8 +29,20 @@ from kiosk.receipts.description import (
     Span,
     Title,
 )
-from kiosk.receipts.fonts import SANS, SERIF, FontFamily, line_metrics, text_width
-from kiosk.receipts.qr import QUIET_ZONE, QRMatrix, qr_matrix
+from kiosk.receipts.fonts import SANS, SERIF, FontFamily, text_width
+from kiosk.receipts.qr import qr_matrix
+from kiosk.receipts.typesetting import (
+    LineOp,
+    Op,
+    QROp,
+    Row,
+    TextOp,
+    font_of,
+    shift,
+    side_by_side,
+    stack,
+    text_rows,
+)
 
 PAPERS = ("80mm", "a4", "a5")
 
@@ -79,53 +90,6 @@ SHEET_A5 = PaperSpec(
     signature_space=12 * mm, gap=2.2,
 )
 SPECS = {s.name: s for s in (ROLL_80, SHEET_A4, SHEET_A5)}
-LEADING = 1.28
-
-
-@dataclass(frozen=True)
-class TextOp:
-    x: float
-    baseline: float
-    text: str
-    font: str
-    size: float
-    width: float
-
-    def bbox(self) -> tuple[float, float, float, float]:
-        ascent, descent = line_metrics(self.font, self.size)
-        return (self.x, self.baseline - ascent, self.x + self.width, self.baseline + descent)
-
-
-@dataclass(frozen=True)
-class LineOp:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    width: float = 0.6
-
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (min(self.x1, self.x2), min(self.y1, self.y2), max(self.x1, self.x2),
-                max(self.y1, self.y2))
-
-
-@dataclass(frozen=True)
-class QROp:
-    x: float  # top-left corner of the quiet zone
-    y: float
-    side: float
-    matrix: QRMatrix
-    payload: str
-
-    @property
-    def module(self) -> float:
-        return self.side / (self.matrix.size + 2 * QUIET_ZONE)
-
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (self.x, self.y, self.x + self.side, self.y + self.side)
-
-
-Op = TextOp | LineOp | QROp
 
 
 @dataclass
@@ -133,14 +97,6 @@ class Page:
     width: float
     height: float
     ops: list[Op] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Row:
-    """An unbreakable strip of a block: its height and ops relative to its top-left."""
-
-    height: float
-    ops: tuple[Op, ...]
 
 
 def layout_receipt(description: ReceiptDescription, paper: str) -> list[Page]:
@@ -152,7 +108,7 @@ def layout_receipt(description: ReceiptDescription, paper: str) -> list[Page]:
         if index:
             rows.append(Row(spec.gap, ()))
         if isinstance(block, Header | QRGroup | Signatures | Title):
-            block_rows = [_stack(block_rows)]  # one row: pagination cannot split it
+            block_rows = [stack(block_rows)]  # one row: pagination cannot split it
         rows += block_rows
     if spec.height is None:
         height = spec.margin_top + sum(r.height for r in rows) + spec.margin_bottom
@@ -181,164 +137,9 @@ def _paginate(rows: Sequence[Row], spec: PaperSpec) -> list[Page]:
 def _place(page: Page, rows: Sequence[Row], x0: float, y0: float) -> None:
     y = y0
     for row in rows:
-        page.ops.extend(_shift(op, x0, y) for op in row.ops)
+        page.ops.extend(shift(op, x0, y) for op in row.ops)
         y += row.height
 
-
-def _shift(op: Op, dx: float, dy: float) -> Op:
-    if isinstance(op, TextOp):
-        return TextOp(op.x + dx, op.baseline + dy, op.text, op.font, op.size, op.width)
-    if isinstance(op, LineOp):
-        return LineOp(op.x1 + dx, op.y1 + dy, op.x2 + dx, op.y2 + dy, op.width)
-    return QROp(op.x + dx, op.y + dy, op.side, op.matrix, op.payload)
-
-
-def _stack(rows: Sequence[Row]) -> Row:
-    ops: list[Op] = []
-    y = 0.0
-    for row in rows:
-        ops.extend(_shift(op, 0, y) for op in row.ops)
-        y += row.height
-    return Row(y, tuple(ops))
-
-
-def _side_by_side(columns: Sequence[Sequence[Row]], lefts: Sequence[float]) -> Row:
-    stacked = [_stack(c) for c in columns]
-    ops = [_shift(op, left, 0) for row, left in zip(stacked, lefts, strict=True) for op in row.ops]
-    return Row(max((r.height for r in stacked), default=0.0), tuple(ops))
-
-
-# --- text ---------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\S+\s*|\s+")
-
-
-def _font(family: FontFamily, style: str) -> str:
-    return {"bold": family.bold, "italic": family.italic}.get(style, family.regular)
-
-
-def text_rows(
-    spans: Sequence[Span],
-    family: FontFamily,
-    size: float,
-    width: float,
-    *,
-    align: str = "left",
-    indent: float = 0.0,
-    hanging: float = 0.0,
-) -> list[Row]:
-    """Word wrap of styled spans into rows of one line each.
-
-    `indent` shifts the first line, `hanging` every later line (numbered lists). Centred
-    text is balanced: wrapped at the narrowest width that needs no more lines, so a title
-    breaks into two even halves instead of leaving one word alone on the second line.
-    """
-    lines = _wrap(spans, family, size, width, indent, hanging)
-    if align == "center" and len(lines) > 1:
-        low, high = width / 2, width
-        for _ in range(10):
-            mid = (low + high) / 2
-            if len(_wrap(spans, family, size, mid, indent, hanging)) > len(lines):
-                low = mid
-            else:
-                high = mid
-        lines = _wrap(spans, family, size, high, indent, hanging)
-    return _rows(lines, family, size, width, align, indent, hanging)
-
-
-def _wrap(
-    spans: Sequence[Span], family: FontFamily, size: float, width: float, indent: float,
-    hanging: float,
-) -> list[list[tuple[str, str, float]]]:
-    """Greedy line filling; returns lines of (text, font, width) fragments."""
-    lines: list[list[tuple[str, str, float]]] = [[]]  # (text, font, width) fragments
-    x = start = indent
-    for span in spans:
-        font = _font(family, span.style)
-        for token in _TOKEN.findall(span.text):
-            word = token.rstrip()
-            w_word = text_width(word, font, size)
-            if x + w_word > width and x > start:
-                lines.append([])
-                x = start = hanging
-                if not word:
-                    continue  # the space at a line break is dropped
-            if start + w_word > width:  # a word wider than the column: break between letters
-                for piece in _break_word(token, font, size, width - x, width - hanging):
-                    if x > start:
-                        lines.append([])
-                        x = start = hanging
-                    w_piece = text_width(piece, font, size)
-                    lines[-1].append((piece, font, w_piece))
-                    x += w_piece
-                continue
-            w_token = text_width(token, font, size)
-            lines[-1].append((token, font, w_token))
-            x += w_token
-    return lines
-
-
-def _rows(
-    lines: list[list[tuple[str, str, float]]], family: FontFamily, size: float, width: float,
-    align: str, indent: float, hanging: float,
-) -> list[Row]:
-    ascent, descent = line_metrics(family.regular, size)
-    height = size * LEADING
-    rows: list[Row] = []
-    for n, fragments in enumerate(lines):
-        fragments = _merge(_strip_trailing(fragments, size))
-        used = sum(f[2] for f in fragments)
-        left = indent if n == 0 else hanging
-        if align == "center":
-            left = (width - used) / 2
-        elif align == "right":
-            left = width - used
-        baseline = (height - ascent - descent) / 2 + ascent
-        ops: list[Op] = []
-        for text, font, w in fragments:
-            ops.append(TextOp(left, baseline, text, font, size, w))
-            left += w
-        rows.append(Row(height, tuple(ops)))
-    return rows
-
-
-def _break_word(token: str, font: str, size: float, first: float, rest: float) -> list[str]:
-    """Pieces of `token`: the first fits `first` points, the others `rest` (at least one
-    character each, so a column narrower than a letter still terminates)."""
-    pieces: list[str] = []
-    current = ""
-    limit = first
-    for ch in token:
-        if current and text_width((current + ch).rstrip(), font, size) > limit:
-            pieces.append(current)
-            current = ""
-            limit = rest
-        current += ch
-    pieces.append(current)
-    return pieces
-
-
-def _strip_trailing(
-    fragments: list[tuple[str, str, float]], size: float
-) -> list[tuple[str, str, float]]:
-    if not fragments:
-        return fragments
-    text, font, _ = fragments[-1]
-    stripped = text.rstrip()
-    return [*fragments[:-1], (stripped, font, text_width(stripped, font, size))]
-
-
-def _merge(fragments: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-    out: list[tuple[str, str, float]] = []
-    for text, font, w in fragments:
-        if out and out[-1][1] == font:
-            out[-1] = (out[-1][0] + text, font, out[-1][2] + w)
-        else:
-            out.append((text, font, w))
-    return [f for f in out if f[0]]
-
-
-# --- blocks -------------------------------------------------------------------------------
 
 
 def _block_rows(block: Block, spec: PaperSpec) -> list[Row]:
@@ -350,9 +151,8 @@ def _block_rows(block: Block, spec: PaperSpec) -> list[Row]:
         align = "right" if spec.height is not None else "center"
         return text_rows([Span(block.text, "italic")], fam, spec.body, w, align=align)
     if isinstance(block, Title):
-        return [Row(spec.gap, ())] + text_rows(
-            [Span(block.text, "bold")], fam, spec.title, w, align="center"
-        )
+        title = text_rows([Span(block.text, "bold")], fam, spec.title, w, align="center")
+        return [Row(spec.gap, ()), *title]
     if isinstance(block, Paragraph):
         size = spec.small if block.role == "small" else spec.body
         return text_rows(block.spans, fam, size, w, align=block.align)
@@ -396,11 +196,11 @@ def _header_rows(block: Header, spec: PaperSpec) -> list[Row]:
     motto = [Span(t, "bold") for t in block.motto_lines]
     w = spec.content_width
     if spec.qr_side_by_side:  # sheets: unit on the left, motto on the right, as on the form
-        widest = max(text_width(s.text, _font(spec.family, s.style), spec.header) for s in unit)
+        widest = max(text_width(s.text, font_of(spec.family, s.style), spec.header) for s in unit)
         left_w = min(widest + 8, w * 0.5)
         left = _centred_lines(unit, spec, spec.header, left_w, rule=0.4)
         right = _centred_lines(motto, spec, spec.header, w - left_w, rule=1.0)
-        return [_side_by_side([left, right], [0.0, left_w])]
+        return [side_by_side([left, right], [0.0, left_w])]
     rows = _centred_lines(unit, spec, spec.header, w, rule=0.4)
     rows.append(Row(spec.gap, ()))
     return rows + _centred_lines(motto, spec, spec.header, w, rule=1.0)
@@ -432,7 +232,7 @@ def _qr_rows(codes: Sequence[QRCode], spec: PaperSpec) -> list[Row]:
     lefts = [3 + i * col_w for i in range(len(codes))]
     if len(codes) == 1:
         lefts = [(w - (col_w - 6)) / 2]
-    return [_side_by_side(columns, lefts)]
+    return [side_by_side(columns, lefts)]
 
 
 def _signature_rows(block: Signatures, spec: PaperSpec) -> list[Row]:
@@ -447,4 +247,4 @@ def _signature_rows(block: Signatures, spec: PaperSpec) -> list[Row]:
         rows += text_rows([Span(box.name, "bold")], spec.family, spec.body, col - 4,
                           align="center")
         columns.append(rows)
-    return [Row(spec.gap, ()), _side_by_side(columns, [0.0, col + 4])]
+    return [Row(spec.gap, ()), side_by_side(columns, [0.0, col + 4])]

@@ -19,7 +19,6 @@ from kiosk.receipts.layout import PAPERS, LineOp, Page, QROp, TextOp, layout_rec
 from kiosk.receipts.qr import QUIET_ZONE
 
 
-
 def render_receipt(record: ReceiptRecord, settings: Settings, paper: str = "80mm") -> bytes:
     """The receipt for `record` as PDF bytes, laid out for `paper` ("80mm", "a4" or "a5")."""
     if paper not in PAPERS:

@@ -35,8 +35,8 @@ from kiosk.sync.errors import CredentialsError, KeyringUnavailableError
 log = logging.getLogger(__name__)
 
 SERVICE = APP_NAME
-TOKEN_USER = "device-token"
-CERT_PASSWORD_USER = "client-cert-password"
+TOKEN_USER = "device-token"  # noqa: S105 (a keyring user name)
+CERT_PASSWORD_USER = "client-cert-password"  # noqa: S105
 KEYRING_FILE_ENV = "KIOSK_KEYRING_FILE"
 
 
@@ -128,7 +128,7 @@ class FileKeyring(keyring.backend.KeyringBackend):
     """Secrets in a 0600 JSON file, for headless tests and demos (select it explicitly with
     PYTHON_KEYRING_BACKEND; its low priority keeps it from being picked automatically)."""
 
-    priority = 0.1  # type: ignore[assignment]
+    priority = 0.1
     _lock = threading.Lock()
 
     @property

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jwcrypto import jwe, jwk
-from jwcrypto.common import JWException
+from jwcrypto import jwe
+from jwcrypto.common import JWException, base64url_decode
+from jwcrypto.jwk import JWK
 
 from kiosk.sync.blobs import fsync_dir
 
@@ -47,19 +48,19 @@ class PortalKey:
         if public.get("kty") != "RSA":
             raise EnvelopeError("portal key is not RSA")
         n = public.export_public(as_dict=True)["n"]
-        bits = len(jwk.base64url_decode(n)) * 8
+        bits = len(base64url_decode(n)) * 8
         if bits < MIN_RSA_BITS:
             raise EnvelopeError(f"portal RSA key too short ({bits} bits)")
         return key
 
-    def public_jwk(self) -> jwk.JWK:
+    def public_jwk(self) -> JWK:
         try:
-            key = jwk.JWK(**self.jwk)
+            key = JWK(**self.jwk)
         except (JWException, ValueError, TypeError) as exc:
             raise EnvelopeError(f"unusable portal key: {exc}") from exc
         if key.has_private:
             # Never keep a private key on the kiosk, even if a portal sent one by mistake.
-            key = jwk.JWK(**key.export_public(as_dict=True))
+            key = JWK(**key.export_public(as_dict=True))
         return key
 
 
@@ -73,7 +74,7 @@ def encrypt(data: bytes, key: PortalKey, content_type: str | None = None) -> byt
     return str(token.serialize(compact=True)).encode("ascii")
 
 
-def decrypt(compact: bytes | str, private_key: jwk.JWK) -> tuple[bytes, dict[str, Any]]:
+def decrypt(compact: bytes | str, private_key: JWK) -> tuple[bytes, dict[str, Any]]:
     """(plaintext, protected header) of a JWE made by `encrypt` (portal side)."""
     text = compact.decode("ascii") if isinstance(compact, bytes) else compact
     token = jwe.JWE()
@@ -123,12 +124,12 @@ def clear_cached_key(directory: Path) -> None:
     fsync_dir(directory)
 
 
-def load_or_create_private_key(path: Path, bits: int = 3072) -> jwk.JWK:
+def load_or_create_private_key(path: Path, bits: int = 3072) -> JWK:
     """The portal's key pair (private JWK JSON, mode 0600), created on first use."""
     if path.exists():
-        return jwk.JWK.from_json(path.read_text(encoding="utf-8"))
-    key = jwk.JWK.generate(kty="RSA", size=bits, use="enc", alg=ALG)
-    key = jwk.JWK(**{**key.export_private(as_dict=True), "kid": key.thumbprint()})
+        return JWK.from_json(path.read_text(encoding="utf-8"))
+    key = JWK.generate(kty="RSA", size=bits, use="enc", alg=ALG)
+    key = JWK(**{**key.export_private(as_dict=True), "kid": key.thumbprint()})
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -138,7 +139,7 @@ def load_or_create_private_key(path: Path, bits: int = 3072) -> jwk.JWK:
     return key
 
 
-def published_key(private_key: jwk.JWK) -> dict[str, Any]:
+def published_key(private_key: JWK) -> dict[str, Any]:
     """Body of GET /v1/keys/dossier for a key pair."""
     public = private_key.export_public(as_dict=True)
     return {"kid": public.get("kid") or private_key.thumbprint(), "jwk": public}

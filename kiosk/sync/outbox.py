@@ -11,6 +11,7 @@ dossier is durable, and when it fails nothing of the dossier remains.
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 import re
@@ -290,7 +291,7 @@ class Outbox(OutboxTransitions):
         log.info("purged %d acknowledged dossier(s)", len(entries))
         return len(entries)
 
-    def sweep_orphans(self, grace_s: float = ORPHAN_GRACE_S) -> list[str]:
+    def sweep_orphans(self, grace_s: float = ORPHAN_GRACE_S) -> builtins.list[str]:
         """Remove blob files no live row names (left by a crash mid-enqueue, or freed)."""
         gone = self.blobs.sweep(self.blob_names_in_use(), grace_s)
         if gone:

@@ -75,7 +75,7 @@ class OutboxStore:
                 by_dossier[a["dossier_id"]].append(AttachmentEntry.from_row(a))
         return [OutboxEntry.from_row(r, tuple(by_dossier[r["dossier_id"]])) for r in rows]
 
-    def _entry_by_id(self, dossier_id: str) -> OutboxEntry | None:
+    def entry_by_id(self, dossier_id: str) -> OutboxEntry | None:
         rows = self._query("SELECT * FROM dossier WHERE dossier_id = ?", (dossier_id,))
         found = self._entries(rows)
         return found[0] if found else None

@@ -61,7 +61,16 @@ class OutboxTransitions(OutboxStore):
                 "updated_at = ? WHERE dossier_id = ?",
                 (UPLOADING, now, now, row["dossier_id"]),
             )
-        return self._entry_by_id(row["dossier_id"])
+        return self.entry_by_id(row["dossier_id"])
+
+    def next_due_at(self, allow_plaintext: bool = False) -> float | None:
+        """When the next queued dossier becomes due (None: nothing queued)."""
+        rows = self._query(
+            "SELECT MIN(next_attempt_at) AS t FROM dossier WHERE state = ? "
+            "AND (payload_encrypted = 1 OR ?)",
+            (QUEUED, 1 if allow_plaintext else 0),
+        )
+        return rows[0]["t"]
 
     def release_claims(self) -> int:
         """Give `uploading` rows of a dead worker back to the queue (upload ids are kept)."""
@@ -147,7 +156,7 @@ class OutboxTransitions(OutboxStore):
         """A status lookup's answer; a final status acknowledges the dossier and frees its
         blobs (the portal has it for good)."""
         now = self.clock()
-        entry = self._entry_by_id(dossier_id)
+        entry = self.entry_by_id(dossier_id)
         with self._tx() as db:
             db.execute(
                 "UPDATE dossier SET portal_status = ?, portal_message = ?, "
@@ -208,7 +217,7 @@ class OutboxTransitions(OutboxStore):
                     (written[0].name, key.kid, now, entry.dossier_id),
                 ).rowcount
                 if not changed:
-                    raise _Unchanged
+                    raise _UnchangedError
                 for a, info in zip(entry.attachments, written[1:], strict=True):
                     db.execute(
                         "UPDATE attachment SET blob = ?, encrypted = 1, size = ?, sha256 = ?, "
@@ -218,7 +227,7 @@ class OutboxTransitions(OutboxStore):
                     )
         except BaseException as exc:
             self.blobs.remove(i.name for i in written)
-            if isinstance(exc, _Unchanged):
+            if isinstance(exc, _UnchangedError):
                 return False
             raise
         self.blobs.remove([entry.payload_blob, *(a.blob for a in entry.attachments)])
@@ -236,5 +245,5 @@ class OutboxTransitions(OutboxStore):
         return {r["b"] for r in rows}
 
 
-class _Unchanged(Exception):
+class _UnchangedError(Exception):
     pass

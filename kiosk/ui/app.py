@@ -17,6 +17,10 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.ui.environment import prepare_qt_environment
 from kiosk.ui.i18n import Translations
+from kiosk.ui.idle import IdleMonitor
+from kiosk.ui.images import PROVIDER_ID, SessionImages
+from kiosk.ui.services import KioskServices
+from kiosk.ui.session import CitizenSession
 from kiosk.ui.shell import ServiceTile, ShellViewModel
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme
@@ -37,24 +41,44 @@ class KioskApplication(QObject):
         self.theme = Theme(settings, parent=self)
         self.i18n = Translations(self.engine, settings.language, parent=self)
         self.shell = ShellViewModel(settings, tiles or load_tiles(settings), parent=self)
+        self.images = SessionImages()
+        self.engine.addImageProvider(PROVIDER_ID, self.images)
+        self.services = KioskServices(settings, self.images, self.i18n)
+        self.session = CitizenSession(settings, self.tasks, self.i18n, self.services, parent=self)
+        self.idle = IdleMonitor(settings.idle_timeout_s, settings.idle_warning_s, parent=self)
+        self.idle.timedOut.connect(self.session.finish)
+        self.session.on_screen_change.append(self._screen_changed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         ctx = self.engine.rootContext()
         ctx.setContextProperty("theme", self.theme)
         ctx.setContextProperty("i18n", self.i18n)
         ctx.setContextProperty("shell", self.shell)
+        ctx.setContextProperty("session", self.session)
+        ctx.setContextProperty("idle", self.idle)
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
         roots = self.engine.rootObjects()
         if not roots:
             raise RuntimeError("the kiosk's QML failed to load (see the Qt messages above)")
         # PySide wraps the QML window as its nearest known class; we need the QQuickWindow.
-        self.window: QQuickWindow = shiboken6.wrapInstance(
-            shiboken6.getCppPointer(roots[0])[0], QQuickWindow
-        )
+        window = shiboken6.wrapInstance(shiboken6.getCppPointer(roots[0])[0], QQuickWindow)
+        assert isinstance(window, QQuickWindow)
+        self.window = window
         if settings.fullscreen:
             self.window.showFullScreen()
+
+    def _screen_changed(self, screen: str) -> None:
+        # Between citizens nothing is timed; from the first touch the session is.
+        if screen == "attract":
+            self.idle.stop()
+        else:
+            self.idle.start()
 
     def close(self) -> None:
         """Tear down QML before the view-models it binds to, so no binding sees null."""
         self.tasks.wait_idle()
+        self.session.wipe()
         for root in self.engine.rootObjects():
             root.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

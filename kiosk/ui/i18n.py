@@ -6,11 +6,11 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import (
+    Property,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
     QObject,
-    Property,
     QTranslator,
     Signal,
     Slot,
@@ -53,6 +53,8 @@ class Translations(QObject):
         if language == self._language:
             return
         app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("create the QGuiApplication before the translations")
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed = []
@@ -62,11 +64,13 @@ class Translations(QObject):
         else:
             log.warning("translation catalogue missing", extra={"language": language})
         qt = QTranslator(self)
-        if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(QLocale(language), "qtbase", "_", qt_dir):
             self._installed.append(qt)
         for translator in self._installed:
             app.installTranslator(translator)
-        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
+        lang = QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English
+        QLocale.setDefault(QLocale(lang))
         self._language = language
         if self._engine is not None:
             self._engine.retranslate()
@@ -76,4 +80,4 @@ class Translations(QObject):
     def toggle(self) -> None:
         self.set_language("en" if self._language == "vi" else "vi")
 
-    language = Property(str, _get_language, set_language, notify=languageChanged)  # type: ignore[arg-type]
+    language = Property(str, _get_language, set_language, notify=languageChanged)

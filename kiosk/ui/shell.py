@@ -68,5 +68,5 @@ class ShellViewModel(QObject):
     kioskName = Property(str, _kiosk_name, constant=True)
     demo = Property(bool, lambda self: self._settings.demo, constant=True)
     clock = Property(str, _clock, notify=clockChanged)
-    tiles = Property("QVariantList", _tile_list, notify=tilesChanged)
+    tiles = Property(list, _tile_list, notify=tilesChanged)
     status = Property(str, _get_status, notify=statusChanged)

@@ -43,3 +43,12 @@ def find_all(root: QQuickItem, prefix: str) -> list[QQuickItem]:
     for child in root.childItems():
         out += find_all(child, prefix)
     return out
+
+
+@pytest.fixture
+def home(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
+    """The kiosk with a session started (the attract screen touched)."""
+    find(kiosk_app, "startButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: kiosk_app.session.screen == "home")
+    qtbot.waitUntil(lambda: find_item(kiosk_app.window.contentItem(), "homeTitle") is not None)
+    return kiosk_app

@@ -12,9 +12,19 @@ from kiosk.ui.tasks import BackgroundTask
 from .conftest import find
 
 
+def test_attract_screen_starts_a_session_with_one_touch(kiosk_app, qtbot, artifacts_dir) -> None:
+    assert kiosk_app.session.screen == "attract"
+    assert not kiosk_app.idle.active  # nobody is timed between citizens
+    kiosk_app.window.grabWindow().save(str(artifacts_dir / "attract-vi.png"))
+    find(kiosk_app, "startButton").clicked.emit()
+    qtbot.waitUntil(lambda: kiosk_app.session.screen == "home")
+    assert kiosk_app.idle.active
+
+
 def test_home_screen_is_vietnamese_first_and_switches_language(
-    kiosk_app, qtbot, artifacts_dir: Path
+    home, qtbot, artifacts_dir: Path
 ) -> None:
+    kiosk_app = home
     title = find(kiosk_app, "homeTitle")
     assert title.property("text") == "Xin chào! Hôm nay bạn cần làm thủ tục gì?"
     kiosk_app.window.grabWindow().save(str(artifacts_dir / "home-vi.png"))
@@ -32,7 +42,8 @@ def test_home_screen_is_vietnamese_first_and_switches_language(
     qtbot.waitUntil(lambda: title.property("text").startswith("Xin chào"))
 
 
-def test_touch_targets_are_at_least_15mm(kiosk_app) -> None:
+def test_touch_targets_are_at_least_15mm(home) -> None:
+    kiosk_app = home
     minimum = kiosk_app.settings.touch_target_px
     names = ["languageButton", "largeTextButton", "contrastButton", "tile_1.001193"]
     for name in names:
@@ -42,7 +53,8 @@ def test_touch_targets_are_at_least_15mm(kiosk_app) -> None:
         assert item.width() >= minimum, name
 
 
-def test_large_text_and_high_contrast_apply_everywhere(kiosk_app, qtbot) -> None:
+def test_large_text_and_high_contrast_apply_everywhere(home, qtbot) -> None:
+    kiosk_app = home
     title = find(kiosk_app, "homeTitle")
     normal = title.property("font").pixelSize()
     find(kiosk_app, "largeTextButton").clicked.emit()  # type: ignore[attr-defined]

@@ -95,9 +95,16 @@ def build_citizen_dg13(citizen: CitizenRecord, *, parents_shape: str = "separate
     )
 
 
-def _flip_byte(data: bytes) -> bytes:
-    # Flip a byte in the last quarter of the value: the TLV stays parseable, the hash does not.
-    index = len(data) - 1 - len(data) // 4
+def _flip_byte(name: str, data: bytes) -> bytes:
+    """Change one bit so the hash breaks but the file still parses, as a forger's edit
+    would: a letter B..Y (stays a letter) in DG1/DG13 text, image data in DG2, the last
+    byte (key or OID tail) elsewhere."""
+    index = len(data) - 1
+    if name == "DG2":
+        index = len(data) * 3 // 4
+    elif name in ("DG1", "DG13"):
+        start = len(data) * 3 // 4
+        index = next((i for i in range(start, 0, -1) if 0x42 <= data[i] <= 0x59), start)
     return data[:index] + bytes([data[index] ^ 0x01]) + data[index + 1 :]
 
 
@@ -142,5 +149,5 @@ def build_card_files(
     if tamper_dg is not None:
         if tamper_dg not in files or tamper_dg in ("COM", "SOD"):
             raise ValueError(f"tamper_dg must name a data group on the card, not {tamper_dg}")
-        files[tamper_dg] = _flip_byte(files[tamper_dg])
+        files[tamper_dg] = _flip_byte(tamper_dg, files[tamper_dg])
     return files

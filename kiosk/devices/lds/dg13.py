@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+from typing import Any, ClassVar
 
 from asn1crypto import core
 
@@ -214,7 +215,7 @@ def parse_dg13(data: bytes) -> Dg13:
 
 class _Field(core.Sequence):
     # Field 13 in its "separate" shape carries two values: father, then mother.
-    _fields = [
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
         ("number", core.Integer),
         ("value", core.Any, {"optional": True}),
         ("second", core.Any, {"optional": True}),
@@ -230,7 +231,7 @@ class _FieldsInCardOrder(core.SequenceOf):
 
 
 class _Dg13Content(core.Sequence):
-    _fields = [
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
         ("version", core.Integer),
         ("oid", core.ObjectIdentifier),
         ("fields", _FieldsInCardOrder),
@@ -298,8 +299,5 @@ def build_dg13(
             items.append(_value(number, core.PrintableString(text)))
         else:
             items.append(_value(number, core.UTF8String(text)))
-    content = _Dg13Content(
-        {"version": 1, "oid": DG13_OID, "fields": _FieldsInCardOrder(items)}
-    )
+    content = _Dg13Content({"version": 1, "oid": DG13_OID, "fields": _FieldsInCardOrder(items)})
     return encode_tlv(DG13_TAG, content.dump(force=True))
-

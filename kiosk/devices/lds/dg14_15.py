@@ -113,9 +113,10 @@ def _security_info(item: Tlv) -> SecurityInfo:
         return SecurityInfo(
             protocol, kind, version=_int(second), signature_algorithm=algorithm, raw=raw
         )
-    if kind in ("chip_authentication", "pace"):
-        key = "key_id" if kind == "chip_authentication" else "parameter_id"
-        return SecurityInfo(protocol, kind, version=_int(second), raw=raw, **{key: _int(third)})
+    if kind == "chip_authentication":
+        return SecurityInfo(protocol, kind, version=_int(second), key_id=_int(third), raw=raw)
+    if kind == "pace":
+        return SecurityInfo(protocol, kind, version=_int(second), parameter_id=_int(third), raw=raw)
     if kind == "terminal_authentication":
         return SecurityInfo(protocol, kind, version=_int(second), raw=raw)
     return SecurityInfo(protocol, kind, raw=raw)
@@ -161,16 +162,15 @@ def build_dg14(ca_public_key_der: bytes, *, aa_signature: str | None = ECDSA_PLA
     and ActiveAuthenticationInfo when AA uses ECDSA (ICAO requires it then)."""
     one = core.Integer(1).dump()
     infos = [
-        encode_tlv(
-            0x30, core.ObjectIdentifier(ID_CA_ECDH_AES_CBC_CMAC_128).dump() + one + one
-        ),
+        encode_tlv(0x30, core.ObjectIdentifier(ID_CA_ECDH_AES_CBC_CMAC_128).dump() + one + one),
         encode_tlv(0x30, core.ObjectIdentifier(ID_PK_ECDH).dump() + ca_public_key_der + one),
     ]
     if aa_signature:
         infos.append(
             encode_tlv(
                 0x30,
-                core.ObjectIdentifier(ID_AA).dump() + one
+                core.ObjectIdentifier(ID_AA).dump()
+                + one
                 + core.ObjectIdentifier(aa_signature).dump(),
             )
         )

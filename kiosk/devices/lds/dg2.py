@@ -81,7 +81,7 @@ def to_png(image: FaceImage) -> bytes | None:
             out = io.BytesIO()
             picture.convert("RGB").save(out, format="PNG")
             return out.getvalue()
-    except Exception:  # noqa: BLE001 -- any decoder failure just means "no preview"
+    except Exception:  # any decoder failure just means "no preview"
         return None
 
 
@@ -97,7 +97,7 @@ def to_jpeg(image: FaceImage) -> bytes | None:
             out = io.BytesIO()
             picture.convert("RGB").save(out, format="JPEG", quality=90)
             return out.getvalue()
-    except Exception:  # noqa: BLE001 -- see to_png
+    except Exception:  # see to_png
         return None
 
 
@@ -127,7 +127,7 @@ def build_dg2(image: bytes, *, data_tag: int = 0x5F2E) -> bytes:
 
         with Image.open(io.BytesIO(image)) as picture:
             width, height = picture.size
-    except Exception:  # noqa: BLE001 -- size is informative; 0 means unknown
+    except Exception:  # size is informative; 0 means unknown
         width = height = 0
     header = (
         encode_tlv(0x80, b"\x01\x01")  # ICAO header version 1.1

@@ -52,9 +52,7 @@ def _new_key(key_type: str) -> PrivateKey:
     raise ValueError(f"unknown key type {key_type}")
 
 
-def _sign_cert(
-    builder: x509.CertificateBuilder, key: PrivateKey, scheme: str
-) -> x509.Certificate:
+def _sign_cert(builder: x509.CertificateBuilder, key: PrivateKey, scheme: str) -> x509.Certificate:
     if scheme == "rsa-pss" and isinstance(key, rsa.RSAPrivateKey):
         pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
         return builder.sign(key, hashes.SHA256(), rsa_padding=pss)

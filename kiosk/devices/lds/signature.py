@@ -89,9 +89,7 @@ def _load_key(spki: keys.PublicKeyInfo) -> Any:
     if algorithm in ("rsa", "rsassa_pss"):
         # An RSA-PSS key (id-RSASSA-PSS SPKI) is an RSA key with usage limits.
         parsed = spki["public_key"].parsed
-        numbers = rsa.RSAPublicNumbers(
-            parsed["public_exponent"].native, parsed["modulus"].native
-        )
+        numbers = rsa.RSAPublicNumbers(parsed["public_exponent"].native, parsed["modulus"].native)
         return numbers.public_key()
     if algorithm == "ec":
         return _EcdsaFallbackKey(der)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from asn1crypto import algos, cms, core, x509
 
@@ -24,7 +24,10 @@ _ASN1_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, Attr
 
 
 class DataGroupHash(core.Sequence):
-    _fields = [("data_group_number", core.Integer), ("data_group_hash_value", core.OctetString)]
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
+        ("data_group_number", core.Integer),
+        ("data_group_hash_value", core.OctetString),
+    ]
 
 
 class DataGroupHashValues(core.SequenceOf):
@@ -32,11 +35,14 @@ class DataGroupHashValues(core.SequenceOf):
 
 
 class LdsVersionInfo(core.Sequence):
-    _fields = [("lds_version", core.PrintableString), ("unicode_version", core.PrintableString)]
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
+        ("lds_version", core.PrintableString),
+        ("unicode_version", core.PrintableString),
+    ]
 
 
 class LdsSecurityObject(core.Sequence):
-    _fields = [
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
         ("version", core.Integer),
         ("hash_algorithm", algos.DigestAlgorithm),
         ("data_group_hash_values", DataGroupHashValues),
@@ -91,12 +97,11 @@ def parse_sod(data: bytes) -> Sod:
                 raise LdsError("sod_bad_dg_number", f"data group number {number}")
             hashes[number] = entry["data_group_hash_value"].native
         version_info = lso["lds_version_info"]
-        lds_version = None if isinstance(version_info, core.Void) else (
-            version_info["lds_version"].native
+        lds_version = (
+            None if isinstance(version_info, core.Void) else (version_info["lds_version"].native)
         )
         certificates = tuple(
-            choice.chosen for choice in signed["certificates"] or []
-            if choice.name == "certificate"
+            choice.chosen for choice in signed["certificates"] or [] if choice.name == "certificate"
         )
         for cert in certificates:
             cert.native  # noqa: B018 -- force asn1crypto's lazy parse to fail here, typed

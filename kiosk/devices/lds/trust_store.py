@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 from asn1crypto import cms, core, pem, x509
 
@@ -41,7 +42,10 @@ class _CertificateSet(core.SetOf):
 
 
 class CscaMasterList(core.Sequence):
-    _fields = [("version", core.Integer), ("cert_list", _CertificateSet)]
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
+        ("version", core.Integer),
+        ("cert_list", _CertificateSet),
+    ]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import "components"
-import "screens"
 
 ApplicationWindow {
     id: window
@@ -15,16 +14,44 @@ ApplicationWindow {
     color: theme.background
     title: qsTr("Citizen service kiosk")
 
+    // One file per screen of the citizen session (kiosk/ui/session.py names them).
+    readonly property var screenFiles: ({
+        "attract": "AttractScreen.qml", "home": "HomeScreen.qml",
+        "overview": "ServiceOverviewScreen.qml", "consent": "ConsentScreen.qml",
+        "identify": "IdentifyScreen.qml", "reading": "ReadingScreen.qml",
+        "card": "CardScreen.qml", "wizard": "WizardScreen.qml", "review": "ReviewScreen.qml",
+        "saving": "SavingScreen.qml", "receipt": "ReceiptScreen.qml", "rating": "RatingScreen.qml"
+    })
+
     header: KioskHeader { id: kioskHeader }
 
-    StackView {
-        id: stack
-        objectName: "screenStack"
+    Loader {
+        id: screen
+        objectName: "screenLoader"
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottom: inputPanel.top
-        initialItem: HomeScreen { }
+        anchors.bottom: inputPanel.active ? inputPanel.top : parent.bottom
+        source: "screens/" + screenFiles[session.screen]
+        onLoaded: {
+            if (item.hasOwnProperty("form")) item.form = Qt.binding(function() { return session.form })
+            if (item.hasOwnProperty("catalogueEntry")) item.catalogueEntry = Qt.binding(function() { return session.service })
+        }
+    }
+
+    Connections {
+        target: screen.item
+        ignoreUnknownSignals: true
+        function onServiceChosen(code) { session.chooseService(code) }
+        function onStart() { session.startApplication() }
+        function onBack() { session.screen === "review" ? session.backToWizard() : session.goHome() }
+        function onReviewRequested() { session.showReview() }
+        function onCancelled() { session.goHome() }
+        function onConfirmed() { session.confirmDossier() }
+    }
+
+    TimeoutDialog {
+        anchors.fill: parent
     }
 
     InputPanel {

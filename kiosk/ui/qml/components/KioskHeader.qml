@@ -38,6 +38,12 @@ Rectangle {
         }
 
         HeaderButton {
+            objectName: "startOverButton"
+            visible: session.screen !== "attract" && session.screen !== "home"
+            text: qsTr("Start over")
+            onClicked: session.finish()
+        }
+        HeaderButton {
             objectName: "largeTextButton"
             text: qsTr("Larger text")
             selected: theme.largeText

@@ -1,0 +1,126 @@
+"""Receipt files kept on disk: the PDF for reprint from admin, and the full-screen QR images
+shown when printing fails ("photograph this").
+
+Layout: <data_dir>/receipts/<local_code>.pdf, <local_code>-tracking.png and, when a fee is
+due, <local_code>-payment.png. Files are written atomically, so a reprint or the fallback
+screen never reads half a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config import Settings
+from kiosk.dossier.model import ReceiptRecord
+from kiosk.receipts.description import format_vnd
+from kiosk.receipts.fonts import SANS, font_file
+from kiosk.receipts.pdf import render_receipt
+from kiosk.receipts.qr import ECC_PAYMENT, ECC_TRACKING, qr_png, receipt_code, tracking_url
+from kiosk.receipts.vietqr import VietQRError, fee_payment
+
+log = logging.getLogger(__name__)
+
+# A local or official dossier code: agency code, date, sequence; never a path.
+_SAFE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class ReceiptCodeError(ValueError):
+    """A dossier code that cannot name a receipt file (typed by hand at the CLI or admin)."""
+
+    message_vi = "Mã hồ sơ không hợp lệ. Vui lòng kiểm tra lại mã trên giấy biên nhận."
+    message_en = "That dossier code is not valid. Please check the code on the receipt."
+
+
+@dataclass(frozen=True)
+class FallbackQR:
+    """One full-screen QR image: "tracking" (always) or "payment" (when a fee is due)."""
+
+    kind: str
+    png: Path
+    payload: str
+
+
+def receipts_dir(settings: Settings) -> Path:
+    return settings.data_dir / "receipts"
+
+
+def check_code(code: str) -> str:
+    if not _SAFE_CODE.fullmatch(code) or ".." in code:
+        raise ReceiptCodeError(f"not a dossier code: {code!r}")
+    return code
+
+
+def receipt_pdf_path(settings: Settings, local_code: str) -> Path:
+    """Where a dossier's receipt is kept for reprint."""
+    return receipts_dir(settings) / f"{check_code(local_code)}.pdf"
+
+
+def save_receipt(record: ReceiptRecord, settings: Settings, paper: str | None = None) -> Path:
+    """Render the receipt (on `paper`, default the configured one) and keep it."""
+    paper = paper or settings.receipt_paper
+    pdf = render_receipt(record, settings, paper)
+    path = receipt_pdf_path(settings, record.local_code)
+    _write_atomic(path, pdf)
+    log.info("receipt kept: code=%s paper=%s bytes=%d", record.local_code, paper, len(pdf))
+    return path
+
+
+def save_fallback_qr(
+    record: ReceiptRecord, settings: Settings, size_px: int = 1080
+) -> list[FallbackQR]:
+    """Write the full-screen QR images for `record` and return them, tracking code first."""
+    font = font_file(settings.resources(), SANS.bold)
+    base = receipts_dir(settings) / check_code(record.local_code)
+    url = tracking_url(settings.tracking_url, record)
+    out = [
+        FallbackQR(
+            "tracking",
+            _write_atomic(
+                base.with_name(base.name + "-tracking.png"),
+                qr_png(url, ecc=ECC_TRACKING, size_px=size_px, font_file=font,
+                       caption=(receipt_code(record),)),
+            ),
+            url,
+        )
+    ]
+    fee = record.facts.fee_vnd
+    if fee > 0 and settings.payee_bank_bin and settings.payee_account:
+        try:
+            payment = fee_payment(
+                bank_bin=settings.payee_bank_bin, account=settings.payee_account,
+                payee_name=settings.payee_name, amount_vnd=fee, code=record.local_code,
+            )
+        except VietQRError:
+            log.warning("payment QR skipped: fee account settings are invalid")
+            return out
+        png = qr_png(
+            payment.payload, ecc=ECC_PAYMENT, size_px=size_px, font_file=font,
+            caption=(f"Nộp phí {format_vnd(fee)}", f"{payment.bank_name} {payment.account}"),
+        )
+        out.append(
+            FallbackQR(
+                "payment", _write_atomic(base.with_name(base.name + "-payment.png"), png),
+                payment.payload,
+            )
+        )
+    return out
+
+
+def _write_atomic(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

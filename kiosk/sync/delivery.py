@@ -1,0 +1,93 @@
+"""Delivering one claimed dossier: resumable attachment uploads, then the dossier itself.
+
+Every step is idempotent at the portal (upload key = attachment uuid, dossier key = dossier
+uuid) and its progress is persisted, so a crash or a lost response at any point is repaired by
+doing the same again: HEAD tells where an upload stands, a replayed POST returns the same
+answer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from kiosk.sync.client import (
+    ItemRejectedError,
+    OffsetConflictError,
+    PortalClient,
+    PortalNotFoundError,
+    TransientError,
+)
+from kiosk.sync.outbox_records import AttachmentEntry, OutboxEntry
+from kiosk.sync.outbox_transitions import OutboxTransitions
+
+log = logging.getLogger(__name__)
+
+CHUNK_BYTES = 1024 * 1024  # the protocol's largest PATCH
+
+
+def deliver(client: PortalClient, outbox: OutboxTransitions, entry: OutboxEntry) -> dict[str, Any]:
+    """Upload what is missing and post the dossier; returns the portal's answer."""
+    for attachment in entry.attachments:
+        if not attachment.uploaded:
+            upload_attachment(client, outbox, attachment)
+    fresh = outbox.entry_by_id(entry.dossier_id) or entry  # upload ids were just recorded
+    return client.post_dossier(entry.dossier_id, dossier_body(outbox, fresh))
+
+
+def upload_attachment(
+    client: PortalClient, outbox: OutboxTransitions, att: AttachmentEntry
+) -> None:
+    upload_id = att.upload_id
+    offset = 0
+    if upload_id is not None:
+        try:
+            offset, length = client.upload_offset(upload_id)
+        except PortalNotFoundError:
+            length = -1
+        if length != att.size:
+            # The portal discarded it (or never finished creating it): start again.
+            outbox.forget_upload(att.attachment_id)
+            upload_id = None
+        else:
+            log.info("attachment %s resumes at %d/%d", att.attachment_id, offset, att.size)
+    if upload_id is None:
+        created = client.create_upload(att.attachment_id, att.size, att.sha256)
+        upload_id, offset = created.upload_id, created.offset
+        outbox.record_upload(att.attachment_id, upload_id, offset)
+    # Bounded: every round either advances or adopts the server's offset.
+    rounds_left = 2 * (att.size // CHUNK_BYTES) + 8
+    first = True
+    while offset < att.size or (att.size == 0 and first):
+        first = False
+        rounds_left -= 1
+        if rounds_left < 0 or offset > att.size:
+            raise TransientError(f"upload {upload_id} does not advance (offset {offset})")
+        chunk = outbox.read_chunk(att, offset, CHUNK_BYTES)
+        try:
+            new_offset = client.patch_upload(upload_id, offset, chunk)
+        except OffsetConflictError as conflict:
+            log.info("upload %s: server is at %d, not %d", upload_id, conflict.server_offset,
+                     offset)
+            new_offset = conflict.server_offset
+        except ItemRejectedError:
+            # A digest mismatch discards the upload at the portal.
+            outbox.forget_upload(att.attachment_id)
+            raise
+        offset = new_offset
+        outbox.record_upload(att.attachment_id, upload_id, offset)
+    outbox.record_uploaded(att.attachment_id)
+
+
+def dossier_body(outbox: OutboxTransitions, entry: OutboxEntry) -> bytes:
+    """The POST /v1/dossiers body; the same bytes on every retry (the envelope was made once,
+    at enqueue), so a replay is recognised as one."""
+    body: dict[str, Any] = dict(entry.fields)
+    data = outbox.read_payload(entry)
+    if entry.payload_encrypted:
+        body["envelope"] = data.decode("ascii")
+    else:
+        body["payload"] = json.loads(data)
+    body["attachments"] = [a.portal_ref() for a in entry.attachments]
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

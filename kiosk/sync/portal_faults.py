@@ -1,0 +1,173 @@
+"""Fault injection for the reference portal, from a spec string.
+
+SPEC is a comma-separated list; every probability is per request, drawn from one seeded
+random generator:
+
+    <status>=<p>[:retry-after=<s>|:retry-after=date:<s>]
+                        answer <status> (e.g. 500, 502, 503, 504, 408, 429) without acting;
+                        optionally with Retry-After as delta-seconds or as an HTTP-date
+    reset-before=<p>    reset the connection before reading or acting on the request
+    reset-after=<p>     act on the request, then reset instead of answering (lost response)
+    slow=<p>:<duration> wait <duration> before handling (e.g. slow=0.1:2s, 500ms, 1.5)
+    down=<t0>-<t1>      reset every connection between t0 and t1 after start (down=10s-20s)
+    seed=<n>            seed of the generator (reproducible runs)
+
+Example: 500=0.1,503=0.1,429=0.05:retry-after=2,reset-before=0.05,reset-after=0.05,
+slow=0.1:2s,down=10s-20s,seed=7
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+from dataclasses import dataclass, field
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m)?$")
+
+
+class FaultSpecError(ValueError):
+    pass
+
+
+def parse_duration(text: str) -> float:
+    m = _DURATION.match(text.strip())
+    if not m:
+        raise FaultSpecError(f"not a duration: {text!r} (use 2s, 500ms, 1m or seconds)")
+    value = float(m.group(1))
+    return value * {"ms": 0.001, "s": 1.0, "m": 60.0, None: 1.0}[m.group(2)]
+
+
+@dataclass(frozen=True)
+class StatusFault:
+    status: int
+    probability: float
+    retry_after_s: float | None = None
+    retry_after_as_date: bool = False
+
+
+@dataclass(frozen=True)
+class FaultSpec:
+    statuses: tuple[StatusFault, ...] = ()
+    reset_before: float = 0.0
+    reset_after: float = 0.0
+    slow: float = 0.0
+    slow_s: float = 0.0
+    down: tuple[tuple[float, float], ...] = ()
+    seed: int | None = None
+    text: str = field(default="", compare=False)
+
+    @classmethod
+    def parse(cls, text: str | None) -> FaultSpec:
+        if not text or not text.strip():
+            return cls()
+        statuses: list[StatusFault] = []
+        values: dict[str, float] = {}
+        down: list[tuple[float, float]] = []
+        seed = None
+        slow_s = 0.0
+        for item in filter(None, (part.strip() for part in text.split(","))):
+            name, sep, rest = item.partition("=")
+            if not sep:
+                raise FaultSpecError(f"fault {item!r} lacks '='")
+            name = name.strip().lower()
+            if name.isdigit() and len(name) == 3:
+                statuses.append(_status_fault(int(name), rest))
+            elif name in ("reset-before", "reset-after"):
+                values[name] = _probability(rest)
+            elif name == "slow":
+                p, _, duration = rest.partition(":")
+                values["slow"] = _probability(p)
+                slow_s = parse_duration(duration or "1s")
+            elif name == "down":
+                start, dash, end = rest.partition("-")
+                if not dash:
+                    raise FaultSpecError(f"down needs start-end, not {rest!r}")
+                window = (parse_duration(start), parse_duration(end))
+                if window[1] <= window[0]:
+                    raise FaultSpecError(f"empty down window {rest!r}")
+                down.append(window)
+            elif name == "seed":
+                seed = int(rest)
+            else:
+                raise FaultSpecError(f"unknown fault {name!r}")
+        return cls(
+            statuses=tuple(statuses),
+            reset_before=values.get("reset-before", 0.0),
+            reset_after=values.get("reset-after", 0.0),
+            slow=values.get("slow", 0.0),
+            slow_s=slow_s,
+            down=tuple(down),
+            seed=seed,
+            text=text,
+        )
+
+
+def _probability(text: str) -> float:
+    try:
+        p = float(text)
+    except ValueError:
+        raise FaultSpecError(f"not a probability: {text!r}") from None
+    if not 0.0 <= p <= 1.0:
+        raise FaultSpecError(f"probability out of [0, 1]: {text!r}")
+    return p
+
+
+def _status_fault(status: int, rest: str) -> StatusFault:
+    p, _, option = rest.partition(":")
+    if status < 400 or status > 599:
+        raise FaultSpecError(f"status fault must be 4xx/5xx, not {status}")
+    if not option:
+        return StatusFault(status, _probability(p))
+    name, _, value = option.partition("=")
+    if name.strip().lower() != "retry-after":
+        raise FaultSpecError(f"unknown option {option!r}")
+    as_date = value.startswith("date:")
+    seconds = parse_duration(value.removeprefix("date:"))
+    return StatusFault(status, _probability(p), seconds, as_date)
+
+
+@dataclass(frozen=True)
+class FaultDecision:
+    reset_before: bool = False
+    status: StatusFault | None = None
+    slow_s: float = 0.0
+    reset_after: bool = False
+    down: bool = False
+
+    @property
+    def label(self) -> str | None:
+        if self.down:
+            return "down"
+        if self.reset_before:
+            return "reset-before"
+        if self.status:
+            return str(self.status.status)
+        if self.reset_after:
+            return "reset-after"
+        return "slow" if self.slow_s else None
+
+
+class FaultPlan:
+    """Thread-safe draws of the faults for each request."""
+
+    def __init__(self, spec: FaultSpec) -> None:
+        self.spec = spec
+        self._rng = random.Random(spec.seed)
+        self._lock = threading.Lock()
+        self.forced_down = False
+
+    def decide(self, elapsed_s: float) -> FaultDecision:
+        spec = self.spec
+        if self.forced_down or any(a <= elapsed_s < b for a, b in spec.down):
+            return FaultDecision(down=True)
+        with self._lock:
+            draw = self._rng.random
+            if spec.reset_before and draw() < spec.reset_before:
+                return FaultDecision(reset_before=True)
+            slow_s = spec.slow_s if spec.slow and draw() < spec.slow else 0.0
+            for fault in spec.statuses:
+                if draw() < fault.probability:
+                    return FaultDecision(status=fault, slow_s=slow_s)
+            reset_after = bool(spec.reset_after) and draw() < spec.reset_after
+        return FaultDecision(slow_s=slow_s, reset_after=reset_after)

@@ -1,0 +1,338 @@
+"""Printing receipts through CUPS, from a worker thread: never call this on the GUI thread.
+
+`print_receipt(record, settings)` keeps the PDF at <data_dir>/receipts/<local_code>.pdf,
+sends it to the printer and waits for the job's outcome, at most `print_timeout_s`. It
+returns `PrintDone`, or a `PrintFailure` that says in Vietnamese and English what happened
+and carries the full-screen QR images to show instead ("photograph this").
+
+How: Qt print support (QPrinterInfo) chooses the printer, so the kiosk sees the same
+printers and default as any Qt print dialog. The PDF itself goes to CUPS over IPP
+(kiosk.ui.cups_ipp) as a vector PDF at its own page size (A4, or "Custom.80xHmm" for the
+roll), and the job is followed by its id until completed, aborted or cancelled. Painting
+QtPdf pages onto a QPrinter was rejected: Qt gives no job id and no job outcome (a paused
+queue would look "printed"), and it rasterises the page (an A4 at 600 dpi is ~140 MB of
+pixels) where CUPS filters keep text and QR codes as vectors.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from kiosk.config import Settings
+from kiosk.dossier.model import ReceiptRecord
+from kiosk.receipts.store import FallbackQR, save_fallback_qr, save_receipt
+from kiosk.ui.cups_ipp import (
+    JOB_COMPLETED,
+    PRINTER_STOPPED,
+    STATUS_NOT_ACCEPTING,
+    CupsClient,
+    IppError,
+)
+
+log = logging.getLogger(__name__)
+
+# Printer-state reasons that mean "nothing will come out"; CUPS adds -error/-warning/-report.
+_OUT_OF_PAPER = ("media-empty", "media-needed", "media-jam")
+_OFFLINE = ("offline", "shutdown", "connecting-to-device", "door-open", "cover-open")
+# A printer reported offline or out of paper may come back (USB re-plug, roll changed):
+# wait this long before giving up, unless the whole timeout is shorter.
+TROUBLE_GRACE_S = 8.0
+
+
+class PrintFailureReason(Enum):
+    MOBILE_MODE = "mobile_mode"
+    NO_PRINTER = "no_printer"
+    PRINTER_MISSING = "printer_missing"
+    PRINTER_PAUSED = "printer_paused"
+    PRINTER_NOT_ACCEPTING = "printer_not_accepting"
+    PRINTER_OFFLINE = "printer_offline"
+    OUT_OF_PAPER = "out_of_paper"
+    JOB_FAILED = "job_failed"
+    TIMEOUT = "timeout"
+    CUPS_UNAVAILABLE = "cups_unavailable"
+
+
+_KEEP_VI = " Vui lòng chụp ảnh mã QR trên màn hình để giữ thông tin hồ sơ."
+_KEEP_EN = " Please take a photo of the QR code on the screen to keep your dossier details."
+_MESSAGES: dict[PrintFailureReason, tuple[str, str]] = {
+    PrintFailureReason.MOBILE_MODE: (
+        "Điểm phục vụ lưu động không có máy in.",
+        "This mobile service point has no printer.",
+    ),
+    PrintFailureReason.NO_PRINTER: (
+        "Máy chưa được kết nối máy in.", "No printer is set up on this kiosk."),
+    PrintFailureReason.PRINTER_MISSING: (
+        "Không tìm thấy máy in.", "The printer cannot be found."),
+    PrintFailureReason.PRINTER_PAUSED: (
+        "Máy in đang tạm dừng.", "The printer is paused."),
+    PrintFailureReason.PRINTER_NOT_ACCEPTING: (
+        "Máy in đang không nhận lệnh in.", "The printer is not accepting print jobs."),
+    PrintFailureReason.PRINTER_OFFLINE: (
+        "Máy in không phản hồi (có thể chưa bật hoặc mất kết nối).",
+        "The printer does not respond (it may be off or disconnected)."),
+    PrintFailureReason.OUT_OF_PAPER: (
+        "Máy in hết giấy hoặc kẹt giấy.", "The printer is out of paper or jammed."),
+    PrintFailureReason.JOB_FAILED: (
+        "In giấy biên nhận không thành công.", "The receipt could not be printed."),
+    PrintFailureReason.TIMEOUT: (
+        "Máy in không in xong trong thời gian cho phép.",
+        "The printer did not finish in time."),
+    PrintFailureReason.CUPS_UNAVAILABLE: (
+        "Dịch vụ in của máy không hoạt động.", "The kiosk's printing service is not running."),
+}
+
+
+class PrintFailure(Exception):  # noqa: N818 (the name the UI and the brief use)
+    """Printing did not happen. Returned (not raised) by print_receipt/print_pdf, so the
+    worker's result carries it to the UI; it is an Exception so it can also be raised."""
+
+    def __init__(
+        self,
+        reason: PrintFailureReason,
+        detail: str = "",
+        *,
+        printer: str | None = None,
+        job_id: int | None = None,
+        pdf_path: Path | None = None,
+        fallback: tuple[FallbackQR, ...] = (),
+    ) -> None:
+        super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
+        self.reason = reason
+        self.detail = detail  # technical: printer and job ids, CUPS states; no personal data
+        self.printer = printer
+        self.job_id = job_id
+        self.pdf_path = pdf_path
+        self.fallback = fallback
+
+    @property
+    def message_vi(self) -> str:
+        return _MESSAGES[self.reason][0] + _KEEP_VI
+
+    @property
+    def message_en(self) -> str:
+        return _MESSAGES[self.reason][1] + _KEEP_EN
+
+    def message(self, language: str) -> str:
+        return self.message_vi if language == "vi" else self.message_en
+
+
+@dataclass(frozen=True)
+class PrintDone:
+    printer: str
+    job_id: int
+    pdf_path: Path
+    seconds: float
+
+
+@dataclass(frozen=True)
+class PrinterReady:
+    printer: str
+    reasons: tuple[str, ...] = field(default=())
+
+
+PrintResult = PrintDone | PrintFailure
+
+
+def available_printers() -> list[str]:
+    """Printer names as Qt print support sees them (for the admin screen)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return [str(n) for n in QPrinterInfo.availablePrinterNames()]
+
+
+def choose_printer(settings: Settings, requested: str | None = None) -> str | PrintFailure:
+    """The configured (or requested) printer if Qt knows it, else the system default."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    name = requested or settings.printer_name
+    if name:
+        if QPrinterInfo.printerInfo(name).isNull():
+            return PrintFailure(PrintFailureReason.PRINTER_MISSING, f"no printer {name!r}",
+                                printer=name)
+        return name
+    default = str(QPrinterInfo.defaultPrinterName())
+    if not default:
+        return PrintFailure(PrintFailureReason.NO_PRINTER, "no default printer")
+    return default
+
+
+def check_printer(
+    settings: Settings, printer: str | None = None, cups: CupsClient | None = None
+) -> PrinterReady | PrintFailure:
+    """Can a job go to the printer now? For the pre-print check and the heartbeat."""
+    if settings.mobile_mode and printer is None:
+        return PrintFailure(PrintFailureReason.MOBILE_MODE, "mobile_mode is on")
+    chosen = choose_printer(settings, printer)
+    if isinstance(chosen, PrintFailure):
+        return chosen
+    cups = cups or CupsClient()
+    try:
+        status = cups.printer(chosen)
+    except IppError as exc:
+        return PrintFailure(PrintFailureReason.CUPS_UNAVAILABLE, str(exc), printer=chosen)
+    if status is None:
+        return PrintFailure(PrintFailureReason.PRINTER_MISSING, "no such CUPS queue",
+                            printer=chosen)
+    if status.state == PRINTER_STOPPED:
+        return PrintFailure(PrintFailureReason.PRINTER_PAUSED,
+                            f"printer stopped: {status.message}", printer=chosen)
+    if not status.accepting:
+        return PrintFailure(PrintFailureReason.PRINTER_NOT_ACCEPTING,
+                            f"printer rejects jobs: {status.message}", printer=chosen)
+    trouble = _trouble(status.reasons)
+    if trouble and trouble is not PrintFailureReason.PRINTER_OFFLINE:
+        return PrintFailure(trouble, ",".join(status.reasons), printer=chosen)
+    return PrinterReady(chosen, status.reasons)
+
+
+def print_receipt(
+    record: ReceiptRecord,
+    settings: Settings,
+    *,
+    printer: str | None = None,
+    paper: str | None = None,
+    cups: CupsClient | None = None,
+) -> PrintResult:
+    """Keep the receipt PDF, print it, and on failure also write the fallback QR images."""
+    pdf_path = save_receipt(record, settings, paper)
+    result = print_pdf(pdf_path, settings, printer=printer, cups=cups)
+    if isinstance(result, PrintFailure):
+        result.fallback = tuple(save_fallback_qr(record, settings))
+        log.warning("receipt not printed: code=%s reason=%s detail=%s", record.local_code,
+                    result.reason.value, result.detail)
+    return result
+
+
+def print_pdf(
+    pdf_path: Path,
+    settings: Settings,
+    *,
+    printer: str | None = None,
+    cups: CupsClient | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    poll_s: float = 0.4,
+) -> PrintResult:
+    """Print a kept receipt PDF at its own page size and wait for the job to finish."""
+    start = clock()
+    cups = cups or CupsClient(timeout=min(5.0, settings.print_timeout_s))
+    ready = check_printer(settings, printer, cups)
+    if isinstance(ready, PrintFailure):
+        ready.pdf_path = pdf_path
+        return ready
+    name = ready.printer
+    media = media_for_pdf(pdf_path)
+    if media is None:
+        return PrintFailure(PrintFailureReason.JOB_FAILED, f"unreadable PDF {pdf_path.name}",
+                            printer=name, pdf_path=pdf_path)
+    try:
+        job_id = cups.print_pdf(name, pdf_path.read_bytes(), title=pdf_path.stem, media=media)
+    except IppError as exc:
+        reason = (PrintFailureReason.PRINTER_NOT_ACCEPTING if exc.status == STATUS_NOT_ACCEPTING
+                  else PrintFailureReason.CUPS_UNAVAILABLE)
+        return PrintFailure(reason, str(exc), printer=name, pdf_path=pdf_path)
+    log.info("print job submitted: printer=%s job=%d media=%s", name, job_id, media)
+    deadline = start + settings.print_timeout_s
+    grace = min(TROUBLE_GRACE_S, settings.print_timeout_s)
+    trouble_since: float | None = None
+    while True:
+        outcome = _poll(cups, name, job_id)
+        now = clock()
+        if outcome == "done":
+            log.info("print job completed: printer=%s job=%d", name, job_id)
+            return PrintDone(name, job_id, pdf_path, now - start)
+        if isinstance(outcome, PrintFailure):
+            trouble_since = now if trouble_since is None else trouble_since
+            if outcome.reason not in _RECOVERABLE or now - trouble_since >= grace:
+                return _give_up(cups, outcome, pdf_path)
+        else:
+            trouble_since = None
+        if now >= deadline:
+            timeout = PrintFailure(
+                PrintFailureReason.TIMEOUT,
+                f"job {job_id} unfinished after {settings.print_timeout_s:.0f} s",
+                printer=name, job_id=job_id,
+            )
+            return _give_up(cups, timeout, pdf_path)
+        sleep(min(poll_s, max(0.0, deadline - now)))
+
+
+# Conditions worth waiting out for a few seconds; anything else fails at once.
+_RECOVERABLE = (PrintFailureReason.PRINTER_OFFLINE, PrintFailureReason.OUT_OF_PAPER)
+
+
+def _poll(cups: CupsClient, name: str, job_id: int) -> Literal["done"] | PrintFailure | None:
+    """"done" when the job completed, a failure when it failed or cannot progress, else None
+    (still queued or printing)."""
+    try:
+        job = cups.job(job_id)
+        if job.state == JOB_COMPLETED:
+            return "done"
+        if job.finished:
+            return PrintFailure(PrintFailureReason.JOB_FAILED,
+                                f"job {job_id} state {job.state} {','.join(job.reasons)}",
+                                printer=name, job_id=job_id)
+        status = cups.printer(name)
+    except IppError as exc:
+        return PrintFailure(PrintFailureReason.CUPS_UNAVAILABLE, str(exc), printer=name,
+                            job_id=job_id)
+    if status is None:
+        return PrintFailure(PrintFailureReason.PRINTER_MISSING, "queue deleted",
+                            printer=name, job_id=job_id)
+    if status.state == PRINTER_STOPPED:
+        return PrintFailure(PrintFailureReason.PRINTER_PAUSED,
+                            f"printer stopped: {status.message}", printer=name, job_id=job_id)
+    trouble = _trouble(status.reasons)
+    if trouble is not None:
+        return PrintFailure(trouble, ",".join(status.reasons), printer=name, job_id=job_id)
+    return None
+
+
+def _give_up(cups: CupsClient, failure: PrintFailure, pdf_path: Path) -> PrintFailure:
+    """Cancel the job so a late printout never lands in the next citizen's hands."""
+    failure.pdf_path = pdf_path
+    if failure.job_id is not None and failure.reason is not PrintFailureReason.JOB_FAILED:
+        try:
+            cups.cancel(failure.job_id)
+        except IppError as exc:
+            log.warning("could not cancel job %d: %s", failure.job_id, exc)
+    return failure
+
+
+def _trouble(reasons: tuple[str, ...]) -> PrintFailureReason | None:
+    for reason in reasons:
+        base = reason.removesuffix("-error").removesuffix("-report")
+        if reason.endswith("-warning"):
+            continue
+        if base.startswith(_OUT_OF_PAPER):
+            return PrintFailureReason.OUT_OF_PAPER
+        if base.startswith(_OFFLINE):
+            return PrintFailureReason.PRINTER_OFFLINE
+    return None
+
+
+def media_for_pdf(pdf_path: Path) -> str | None:
+    """CUPS media for the PDF's first page: A4/A5 by size, else a custom size in mm (the
+    roll's height rounded up, so the cutter never clips the signature lines). None when the
+    file is not a readable PDF."""
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    try:
+        if document.load(str(pdf_path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
+            return None
+        size = document.pagePointSize(0)
+        width_mm, height_mm = size.width() * 25.4 / 72, size.height() * 25.4 / 72
+    finally:
+        document.close()
+    for name, (w, h) in {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}.items():
+        if abs(width_mm - w) < 1 and abs(height_mm - h) < 1:
+            return name
+    return f"Custom.{round(width_mm)}x{math.ceil(height_mm)}mm"

@@ -1,0 +1,30 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../components"
+
+Page {
+    objectName: "readingScreen"
+    background: Rectangle { color: theme.background }
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 64, 900)
+        spacing: 32
+        BusyIndicator {
+            running: session.busy
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: theme.touchTarget * 2
+            Layout.preferredHeight: theme.touchTarget * 2
+        }
+        ScreenTitle {
+            text: qsTr("Reading your card…")
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+        BodyText {
+            text: qsTr("Please keep the card still on the reader until this is done. It takes a few seconds.")
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+    }
+}

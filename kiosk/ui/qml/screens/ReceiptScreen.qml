@@ -1,0 +1,89 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../components"
+
+// The receipt on screen, printed automatically; if printing fails, a QR to photograph.
+Page {
+    objectName: "receiptScreen"
+    background: Rectangle { color: theme.background }
+
+    readonly property bool showQr: session.printState === "failed" || session.mobile
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 32
+        spacing: 32
+
+        Rectangle {
+            Layout.fillHeight: true
+            Layout.preferredWidth: parent.width * 0.42
+            color: theme.surface
+            border.color: theme.border
+            border.width: 2
+            radius: 8
+            Image {
+                objectName: "receiptPreview"
+                anchors.fill: parent
+                anchors.margins: 8
+                fillMode: Image.PreserveAspectFit
+                source: showQr ? session.receiptQr : session.receiptPreview
+                cache: false
+                smooth: !showQr
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 20
+            ScreenTitle {
+                text: qsTr("Your application has been received")
+                color: theme.ok
+                Layout.fillWidth: true
+            }
+            BodyText { text: qsTr("Your dossier code:"); Layout.fillWidth: true }
+            Label {
+                objectName: "localCode"
+                text: session.localCode
+                font.pixelSize: theme.fontTitle
+                font.bold: true
+                font.family: "monospace"
+                color: theme.text
+                wrapMode: Text.WrapAnywhere
+                Layout.fillWidth: true
+            }
+            BodyText {
+                objectName: "printStatus"
+                Layout.fillWidth: true
+                font.bold: true
+                text: session.mobile ? qsTr("Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.")
+                    : session.printState === "printing" ? qsTr("Printing your receipt…")
+                    : session.printState === "printed" ? qsTr("Your receipt has been printed. Please take it from the printer.")
+                    : session.printState === "failed" ? qsTr("The printer is not working. Photograph the QR code on the left with your phone to keep your receipt; staff can reprint it later.")
+                    : ""
+                color: session.printState === "failed" ? theme.error : theme.text
+            }
+            ErrorBanner {
+                text: session.printState === "failed" ? session.errorText : ""
+                Layout.fillWidth: true
+            }
+            Item { Layout.fillHeight: true }
+            BigButton {
+                objectName: "printButton"
+                visible: !session.mobile
+                primary: false
+                text: session.printState === "failed" ? qsTr("Try printing again") : qsTr("Print again")
+                enabled: session.printState !== "printing"
+                Layout.fillWidth: true
+                onClicked: session.printReceipt()
+            }
+            BigButton {
+                objectName: "doneButton"
+                text: qsTr("Done")
+                Layout.fillWidth: true
+                onClicked: session.receiptDone()
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+"""The core services a citizen session uses, in one place the view-models call.
+
+Plain Python (no Qt types cross this boundary except the form view-model it builds), so
+each method can run inside a BackgroundTask. Card, forms, outbox and receipts stay in
+their core packages; this module only chooses which ones (demo or live) and joins them.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from kiosk.config import Settings
+from kiosk.ui.images import SessionImages
+
+log = logging.getLogger(__name__)
+
+
+class InvalidIdentity(ValueError):
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+class KioskServices:
+    def __init__(self, settings: Settings, images: SessionImages, translations: Any) -> None:
+        self.settings = settings
+        self.images = images
+        self.translations = translations
+        self._catalogue: Any = None
+        self._outbox: Any = None
+        self._stats: Any = None
+
+    # --- catalogue --------------------------------------------------------------------
+    def catalogue(self) -> Any:
+        if self._catalogue is None:
+            from kiosk.forms.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue(self.settings.resources(),
+                                             province=self.settings.province_code)
+        return self._catalogue
+
+    def service_overview(self, code: str) -> dict[str, Any] | None:
+        from kiosk.ui.catalogue_tiles import overview_of
+
+        return overview_of(self.catalogue(), code)
+
+    def new_form(self, code: str, card_json: dict[str, Any] | None, parent: QObject) -> QObject:
+        from kiosk.ui.form_vm import FormViewModel
+
+        form_session = self.catalogue().start_session(code, card=card_json, settings=self.settings)
+        return FormViewModel(form_session, self.translations, parent)
+
+    # --- the card ---------------------------------------------------------------------
+    def card_access(self, id_number: str, date_of_birth: str) -> list[Any]:
+        from kiosk.devices.access_key import bac_key_candidates
+
+        try:
+            dob = datetime.strptime(date_of_birth.strip(), "%d/%m/%Y").date()
+        except ValueError:
+            raise InvalidIdentity(
+                "Ngày sinh chưa đúng. Vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1985.",
+                "The date of birth is not valid. Please type it as day/month/year, "
+                "e.g. 05/09/1985.",
+            ) from None
+        # A malformed ID number raises AccessKeyError, which carries its own vi/en message.
+        return list(bac_key_candidates(id_number.strip(), dob))
+
+    def demo_identity(self) -> tuple[str, str]:
+        if not self.settings.demo:
+            return ("", "")
+        from kiosk.devices.citizen import demo_citizen
+
+        citizen = demo_citizen()
+        return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
+
+    def read_card(self, access: list[Any]) -> Any:
+        from kiosk.devices.card_session import read_card
+
+        trust = self._trust_store()
+        if self.settings.demo:
+            from kiosk.devices.citizen import demo_citizen
+            from kiosk.devices.virtual_card import VirtualCard
+
+            transport: Any = VirtualCard.for_citizen(demo_citizen()).transport()
+            return read_card(transport, access, trust=trust)
+        from kiosk.devices.pcsc_reader import PcscTransport, choose_reader
+
+        reader = choose_reader(self.settings.card_reader)
+        with PcscTransport(reader, timeout_s=self.settings.card_apdu_timeout_s) as pcsc:
+            return read_card(pcsc, access, trust=trust)
+
+    def _trust_store(self) -> Any:
+        from kiosk.devices.lds import load_trust_store
+
+        path = self.settings.csca_trust_store
+        if path is None and self.settings.demo:
+            path = self.settings.resources() / "trust" / "demo-csca.pem"
+        return load_trust_store(path) if path is not None else None
+
+    def parse_card_qr(self, text: str) -> Any:
+        from kiosk.devices.card_qr import parse_card_qr
+
+        return parse_card_qr(text)
+
+    def qr_prefill(self, qr: Any) -> dict[str, Any]:
+        """What the card-front QR says for certain, under the chip's JSON field names."""
+        out: dict[str, Any] = {
+            "id_number": qr.id_number,
+            "old_id_number": qr.old_id_number,
+            "full_name": qr.full_name,
+            "date_of_birth": _iso(qr.date_of_birth),
+            "gender": qr.gender,
+            "place_of_residence": qr.address,
+            "date_of_issue": _iso(qr.date_of_issue),
+        }
+        return {k: v for k, v in out.items() if v}
+
+    def card_prefill(self, result: Any) -> dict[str, Any]:
+        data: dict[str, Any] = result.data.to_json()
+        return data
+
+    def card_summary(self, result: Any) -> dict[str, Any]:
+        data = result.data.to_json()
+        photo = getattr(result.data, "photo_png", None) or getattr(result.data, "photo_jpeg", None)
+        url = self.images.put("photo", photo) if photo else ""
+        dob = data.get("date_of_birth")
+        return {
+            "fullName": data.get("full_name") or "",
+            "idMasked": _mask(data.get("id_number") or ""),
+            "dateOfBirth": date.fromisoformat(dob).strftime("%d/%m/%Y") if dob else "",
+            "placeOfResidence": data.get("place_of_residence") or "",
+            "passive": result.authentication.passive,
+            "photoUrl": url,
+        }
+
+    # --- saving, receipts, printing ---------------------------------------------------
+    def outbox(self) -> Any:
+        if self._outbox is None:
+            from kiosk.sync.outbox import Outbox
+
+            self._outbox = Outbox.open(self.settings)
+        return self._outbox
+
+    def save_and_render(self, dossier: Any, tmp: Path) -> tuple[str, Path, str, str]:
+        """Commit the dossier, then make its receipt: PDF kept, preview and QR for screen."""
+        from kiosk.dossier.model import ReceiptRecord
+        from kiosk.receipts.qr import tracking_qr_png
+        from kiosk.receipts.store import save_receipt_pdf
+        from kiosk.ui.receipt_preview import render_preview_png
+
+        self.outbox().enqueue(dossier)  # durable before the citizen is told it is saved
+        record = ReceiptRecord.of(dossier)
+        pdf = save_receipt_pdf(record, self.settings)
+        preview = render_preview_png(pdf, tmp / "receipt-preview.png")
+        qr = tracking_qr_png(record, self.settings, tmp / "receipt-qr.png")
+        return (
+            dossier.local_code,
+            pdf,
+            self.images.put("receipt", preview.read_bytes()),
+            self.images.put("receiptqr", qr.read_bytes()),
+        )
+
+    def print_receipt(self, pdf: Path) -> Any:
+        from kiosk.ui.printing import print_pdf
+
+        return print_pdf(pdf, self.settings)
+
+    def record_rating(self, service_code: str, stars: int) -> None:
+        if not service_code:
+            return
+        from kiosk.admin.stats import UsageStats
+
+        if self._stats is None:
+            self._stats = UsageStats.open(self.settings)
+        self._stats.record_rating(service_code, stars)
+
+    def forget_session(self) -> None:
+        self.images.clear()
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _mask(id_number: str) -> str:
+    return "•" * max(0, len(id_number) - 4) + id_number[-4:]

@@ -1,0 +1,29 @@
+"""Shared fixtures for the card data tests: the demo PKI and the demo card's files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.devices.citizen import CitizenRecord, demo_citizen
+from kiosk.devices.lds import TestPKI, TrustStore, build_card_files, demo_pki
+
+
+@pytest.fixture(scope="session")
+def citizen() -> CitizenRecord:
+    return demo_citizen()
+
+
+@pytest.fixture(scope="session")
+def pki() -> TestPKI:
+    return demo_pki()
+
+
+@pytest.fixture(scope="session")
+def trust(pki: TestPKI) -> TrustStore:
+    store: TrustStore = pki.trust_store()
+    return store
+
+
+@pytest.fixture(scope="session")
+def demo_files(citizen: CitizenRecord, pki: TestPKI) -> dict[str, bytes]:
+    return build_card_files(citizen, pki)
