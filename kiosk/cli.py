@@ -20,8 +20,11 @@ from kiosk.config import Settings, SettingsError, load
 # Sub-command modules, each with `register(subparsers) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.doctor_cli",
+    "kiosk.devices.card_cli",
+    "kiosk.admin.admin_cli",
     "kiosk.receipts.receipt_cli",
     "kiosk.ui.print_cli",
+    "kiosk.sync.sync_cli",
 )
 
 EXIT_OK = 0

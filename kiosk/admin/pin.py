@@ -15,6 +15,7 @@ A PIN is 6-12 digits, not one digit repeated and not a straight run (123456, 987
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -64,7 +65,7 @@ class PinRules:
 
 
 def _is_run(pin: str) -> bool:
-    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
     return steps in ({1}, {9})
 
 
@@ -158,7 +159,8 @@ class AdminPin:
         self.rules.check(pin)
         encoded = self._check.hasher.hash(pin)
         with self._lock:
-            write_json(self.path, {"format": FORMAT, "hash": encoded, "lock": LockState().to_json()})
+            data = {"format": FORMAT, "hash": encoded, "lock": LockState().to_json()}
+            write_json(self.path, data)
         log.info("admin PIN set", extra={"event": "admin_pin_set"})
 
     def verify(self, pin: str) -> None:
@@ -186,6 +188,13 @@ class AdminPin:
         with self._lock:
             _, lock = self._load()
             return self._check.status(lock)
+
+    def unlock(self) -> None:
+        """End a lockout (technician's CLI). No PIN set: nothing to do."""
+        with self._lock:
+            data = read_json(self.path)
+            if data and isinstance(data.get("hash"), str):
+                self._save(data, LockState())
 
     def _load(self) -> tuple[dict[str, Any], LockState]:
         data = read_json(self.path)

@@ -87,7 +87,6 @@ class _Context:
         while True:
             wait_ms = max(0, int((deadline - time.monotonic()) * 1000))
             hresult, states = scard.SCardGetStatusChange(self.handle, wait_ms, [(reader, state)])
-            print("DBG", hex(hresult & 0xffffffff), states and hex(states[0][1]), wait_ms)
             if hresult != scard.SCARD_S_SUCCESS:
                 return False  # timeout (still present) or the reader itself is gone
             state = states[0][1] & ~scard.SCARD_STATE_CHANGED
@@ -123,6 +122,28 @@ def choose_reader(preferred: str = "") -> str:
             readers = matches
         with_card = [r for r in readers if context.card_present(r)]
         return (with_card or readers)[0]
+    finally:
+        context.close()
+
+
+def wait_for_card(reader: str, timeout_s: float, *, present: bool = True) -> bool:
+    """Block until `reader` has a card (or, with present=False, none); False on timeout."""
+    context = _Context()
+    try:
+        deadline = time.monotonic() + timeout_s
+        state = scard.SCARD_STATE_UNAWARE
+        while True:
+            wait_ms = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, states = scard.SCardGetStatusChange(context.handle, wait_ms,
+                                                         [(reader, state)])
+            if hresult == scard.SCARD_S_SUCCESS:
+                state = states[0][1] & ~scard.SCARD_STATE_CHANGED
+                if bool(state & scard.SCARD_STATE_PRESENT) == present:
+                    return True
+            elif hresult != scard.SCARD_E_TIMEOUT:
+                raise map_pcsc_error(hresult, connected=False)
+            if wait_ms == 0:
+                return False
     finally:
         context.close()
 
@@ -207,6 +228,9 @@ class PcscTransport:
             self._broken = True
             raise CommunicationError(f"no answer within {self.timeout_s:.1f} s")
         hresult, response = result[0]
+        if hresult == scard.SCARD_S_SUCCESS and len(response) < 2:
+            # vpcd (and some drivers) report success with no bytes when the card vanished.
+            hresult = scard.SCARD_E_NOT_TRANSACTED
         if hresult != scard.SCARD_S_SUCCESS:
             self._broken = True
             raise self._transmit_error(hresult)

@@ -37,6 +37,8 @@ MESSAGES: dict[str, Text] = {
     "above_max": Text("Không được lớn hơn {n}.", "Must be at most {n}."),
     "not_date": Text("Ngày không hợp lệ (ngày/tháng/năm).",
                      "Not a valid date (day/month/year)."),
+    "date_future": Text("Ngày này ở tương lai; vui lòng kiểm tra lại.",
+                        "This date is in the future; please check."),
     "date_out_of_range": Text("Năm phải trong khoảng 1900–2100.",
                               "The year must be between 1900 and 2100."),
     "not_choice": Text("Vui lòng chọn một mục trong danh sách.",
@@ -75,6 +77,12 @@ MESSAGES: dict[str, Text] = {
                              "Please tick to agree before continuing."),
     "attachment_shape": Text("Vui lòng chụp hoặc chọn tệp giấy tờ.",
                              "Please photograph or choose the document file."),
+    "attachment_required": Text("Vui lòng chụp hoặc tải lên giấy tờ này.",
+                                "Please photograph or upload this document."),
+    "file_missing": Text("Không đọc được tệp; vui lòng chụp hoặc chọn lại.",
+                         "The file could not be read; please photograph or choose it again."),
+    "file_too_large": Text("Tệp lớn quá {n} MB; vui lòng chụp lại với chất lượng thấp hơn.",
+                           "The file is over {n} MB; please capture it at a lower quality."),
     "media_type": Text("Loại tệp này không được nhận (chỉ ảnh JPEG/PNG hoặc PDF).",
                        "This file type is not accepted (JPEG/PNG image or PDF only)."),
     "constraint": Text("Giá trị không hợp lệ.", "The value is not valid."),
@@ -345,6 +353,8 @@ def _check_person(f: FieldDef, value: dict[str, Any], today: date
     dob = value.get("date_of_birth")
     if not dob and f.dob_required:
         out.append(("date_of_birth", "required", {}))
+    if dob and date.fromisoformat(dob) > today:
+        out.append(("date_of_birth", "date_future", {}))
     if dob and id_number and not check_id12(id_number, today):
         if id12_birth_year(id_number) != date.fromisoformat(dob).year:
             out.append(("id_number", "id12_dob_mismatch", {}))

@@ -18,7 +18,8 @@ from typing import Any
 _LAZY = {
     "render_receipt": "kiosk.receipts.pdf",
     "sample_record": "kiosk.receipts.sample",
-    "save_receipt": "kiosk.receipts.store",
+    "save_receipt_pdf": "kiosk.receipts.store",
+    "tracking_qr_png": "kiosk.receipts.qr",
     "save_fallback_qr": "kiosk.receipts.store",
     "receipt_pdf_path": "kiosk.receipts.store",
 }

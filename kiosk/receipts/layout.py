@@ -85,9 +85,9 @@ SHEET_A4 = PaperSpec(
     signature_space=16 * mm, gap=2.6,
 )
 SHEET_A5 = PaperSpec(
-    "a5", A5[0], A5[1], 15 * mm, 10 * mm, 10 * mm, 10 * mm, SERIF,
-    body=9.5, small=8.2, title=11.0, header=8.6, qr_size=30 * mm, qr_side_by_side=True,
-    signature_space=12 * mm, gap=2.2,
+    "a5", A5[0], A5[1], 15 * mm, 10 * mm, 8 * mm, 8 * mm, SERIF,
+    body=8.6, small=7.6, title=10.5, header=8.0, qr_size=25 * mm, qr_side_by_side=True,
+    signature_space=9 * mm, gap=1.6,
 )
 SPECS = {s.name: s for s in (ROLL_80, SHEET_A4, SHEET_A5)}
 

@@ -18,7 +18,9 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M, ERROR_CORRECT_Q
 
+from kiosk.config import Settings
 from kiosk.dossier.model import ReceiptRecord
+from kiosk.receipts.fonts import SANS, font_file
 
 QUIET_ZONE = 4  # modules of white border every QR reader expects
 
@@ -54,6 +56,24 @@ def receipt_code(record: ReceiptRecord) -> str:
 def tracking_url(template: str, record: ReceiptRecord) -> str:
     """settings.tracking_url with {code} filled in (URL-quoted)."""
     return template.format(code=urllib.parse.quote(receipt_code(record), safe=""))
+
+
+def tracking_qr_image(record: ReceiptRecord, settings: Settings, size_px: int = 1080) -> bytes:
+    """The full-screen tracking QR ("photograph this") as PNG bytes, the code printed below
+    it so the photo alone is enough to find the dossier."""
+    return qr_png(
+        tracking_url(settings.tracking_url, record), ecc=ECC_TRACKING, size_px=size_px,
+        caption=(receipt_code(record),), font_file=font_file(settings.resources(), SANS.bold),
+    )
+
+
+def tracking_qr_png(
+    record: ReceiptRecord, settings: Settings, out: Path, size_px: int = 1080
+) -> Path:
+    """tracking_qr_image written to `out` (for the receipt screen's image provider)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(tracking_qr_image(record, settings, size_px))
+    return out
 
 
 def qr_png(

@@ -20,7 +20,7 @@ from kiosk.dossier.model import ReceiptRecord
 from kiosk.receipts.description import format_vnd
 from kiosk.receipts.fonts import SANS, font_file
 from kiosk.receipts.pdf import render_receipt
-from kiosk.receipts.qr import ECC_PAYMENT, ECC_TRACKING, qr_png, receipt_code, tracking_url
+from kiosk.receipts.qr import ECC_PAYMENT, qr_png, tracking_qr_image, tracking_url
 from kiosk.receipts.vietqr import VietQRError, fee_payment
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,9 @@ def receipt_pdf_path(settings: Settings, local_code: str) -> Path:
     return receipts_dir(settings) / f"{check_code(local_code)}.pdf"
 
 
-def save_receipt(record: ReceiptRecord, settings: Settings, paper: str | None = None) -> Path:
+def save_receipt_pdf(
+    record: ReceiptRecord, settings: Settings, paper: str | None = None
+) -> Path:
     """Render the receipt (on `paper`, default the configured one) and keep it."""
     paper = paper or settings.receipt_paper
     pdf = render_receipt(record, settings, paper)
@@ -76,18 +78,9 @@ def save_fallback_qr(
     """Write the full-screen QR images for `record` and return them, tracking code first."""
     font = font_file(settings.resources(), SANS.bold)
     base = receipts_dir(settings) / check_code(record.local_code)
-    url = tracking_url(settings.tracking_url, record)
-    out = [
-        FallbackQR(
-            "tracking",
-            _write_atomic(
-                base.with_name(base.name + "-tracking.png"),
-                qr_png(url, ecc=ECC_TRACKING, size_px=size_px, font_file=font,
-                       caption=(receipt_code(record),)),
-            ),
-            url,
-        )
-    ]
+    tracking = _write_atomic(base.with_name(base.name + "-tracking.png"),
+                             tracking_qr_image(record, settings, size_px))
+    out = [FallbackQR("tracking", tracking, tracking_url(settings.tracking_url, record))]
     fee = record.facts.fee_vnd
     if fee > 0 and settings.payee_bank_bin and settings.payee_account:
         try:

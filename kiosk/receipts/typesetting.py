@@ -167,7 +167,7 @@ def _rows(
     lines: list[list[tuple[str, str, float]]], family: FontFamily, size: float, width: float,
     align: str, indent: float, hanging: float,
 ) -> list[Row]:
-    ascent, descent = line_metrics(family.regular, size)
+    _, descent = line_metrics(family.regular, size)
     height = size * LEADING
     rows: list[Row] = []
     for n, fragments in enumerate(lines):
@@ -178,7 +178,9 @@ def _rows(
             left = (width - used) / 2
         elif align == "right":
             left = width - used
-        baseline = (height - ascent - descent) / 2 + ascent
+        # descenders stay inside the row; the tallest stacked marks (Ậ, Ỗ) may reach into
+        # the line above, whose descender space they share, as in any typeset text
+        baseline = height - descent
         ops: list[Op] = []
         for text, font, w in fragments:
             ops.append(TextOp(left, baseline, text, font, size, w))

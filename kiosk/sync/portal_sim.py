@@ -13,6 +13,7 @@ random token is created in DIR/tokens.txt. Faults: see kiosk.sync.portal_faults.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -21,7 +22,7 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -106,8 +107,8 @@ class PortalSim:
     def url(self) -> str:
         if self._server is None:
             raise RuntimeError("portal-sim is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._server.server_port}"
 
     def start(self) -> str:
         self._server = _Server((self.host, self.port), _Handler, self)
@@ -119,10 +120,12 @@ class PortalSim:
         log.info("portal-sim listening on %s", self.url)
         return self.url
 
-    def serve_forever(self) -> None:
+    def serve_forever(self, ready: Callable[[str], None] | None = None) -> None:
         """Run in the calling thread until KeyboardInterrupt (the CLI)."""
         self._server = _Server((self.host, self.port), _Handler, self)
         self._started = time.monotonic()
+        if ready is not None:
+            ready(self.url)
         try:
             self._server.serve_forever(poll_interval=0.2)
         finally:
@@ -136,10 +139,8 @@ class PortalSim:
             with self._log_lock:
                 conns = list(self._conns)
             for conn in conns:
-                try:
+                with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
             if self._thread is not None:
                 self._thread.join(timeout=5)
             self._server = None
@@ -251,7 +252,7 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.sim._log_lock:
                 self.server.sim._conns.discard(self.connection)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("portal-sim %s", format % args)
 
     def do_GET(self) -> None:

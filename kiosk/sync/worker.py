@@ -23,7 +23,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.sync import envelope
 from kiosk.sync.backoff import Backoff, probe_delay
@@ -41,8 +40,9 @@ from kiosk.sync.client import (
 from kiosk.sync.credentials import Credentials, KeyringCredentials, fingerprint
 from kiosk.sync.delivery import deliver
 from kiosk.sync.errors import SyncError
-from kiosk.sync.outbox import STATUS_UNKNOWN, Outbox
+from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import FINAL_PORTAL_STATUSES, QUEUED, UPLOADING, OutboxEntry
+from kiosk.sync.status_poll import heartbeat_body, poll_statuses
 from kiosk.sync.worker_lock import WorkerLock
 from kiosk.sync.worker_status import SyncReport, WorkerStatus
 
@@ -256,20 +256,19 @@ class SyncWorker:
         log.info("portal reachable: syncing")
 
     def _go_offline(self, why: str) -> None:
+        """No answer from the portal: probe before syncing again. The probe schedule set by
+        the last probe stands, so a blip is probed at once if the last probe is old enough,
+        and a real outage is probed only every interval (with jitter)."""
         if self._online:
-            log.warning("portal unreachable, probing every %.0fs or more: %s",
+            log.warning("portal unreachable, probing every %.1fs or more: %s",
                         self.settings.sync_probe_interval_s, why)
         self._online = False
-        now = time.monotonic()
-        if self._next_probe_at <= now:
-            self._next_probe_at = now + probe_delay(self.settings.sync_probe_interval_s, self.rng)
 
     def _portal_failed(self, why: str) -> None:
         self._portal_streak += 1
-        delay = self.item_backoff.delay(self._portal_streak - 1)
-        self.client.hold(delay)
+        self.client.hold(self.item_backoff.delay(self._portal_streak - 1))
         log.warning("portal error (%d in a row), pausing %.1fs: %s", self._portal_streak,
-                    delay, why)
+                    self.client.wait_remaining(), why)
 
     def _portal_ok(self) -> None:
         self._portal_streak = 0
@@ -377,34 +376,9 @@ class SyncWorker:
     # Status polls, heartbeats, purge.
 
     def _poll(self, report: SyncReport) -> None:
-        for entry in self.outbox.due_polls(self.outbox.clock()):
-            if self.client.wait_remaining() > 0:
-                return
-            next_at = self.outbox.clock() + self.item_backoff.delay(entry.polls + 1)
-            try:
-                answer = self.client.dossier_status(entry.dossier_id)
-            except PortalNotFoundError:
-                # Reported, never resent blindly: an admin may `kiosk queue retry` it.
-                self.outbox.record_status(
-                    entry.dossier_id, status=STATUS_UNKNOWN,
-                    message="the portal does not know this dossier (HTTP 404)",
-                    official_code=None, final=False, next_poll_at=next_at,
-                )
-                log.warning("dossier %s unknown to the portal (404 on status)",
-                            entry.dossier_id)
-                continue
-            status = str(answer.get("status") or "")
-            message = answer.get("message")
-            official = answer.get("official_code")
-            final = status in FINAL_PORTAL_STATUSES
-            self.outbox.record_status(
-                entry.dossier_id, status=status or "received",
-                message=message if isinstance(message, str) else None,
-                official_code=official if isinstance(official, str) else None,
-                final=final, next_poll_at=next_at,
-            )
-            report.polled += 1
-            report.acknowledged += final
+        polled = report.polled
+        poll_statuses(self.client, self.outbox, self.item_backoff, report)
+        if report.polled > polled:
             self._portal_ok()
 
     def _heartbeat(self) -> None:
@@ -414,18 +388,9 @@ class SyncWorker:
         if self._last_heartbeat_at and now - self._last_heartbeat_at < self.heartbeat_interval_s:
             return
         self._last_heartbeat_at = now
-        counts = self.outbox.counts()
-        extra = self.device_status() if self.device_status else {}
-        body = {
-            "kiosk_id": self.settings.kiosk_id,
-            "version": __version__,
-            "queue_depth": counts.get(QUEUED, 0) + counts.get(UPLOADING, 0),
-            "oldest_unsent_age_s": self.outbox.oldest_unsent_age(),
-            "reader": extra.get("reader", "unknown"),
-            "printer": extra.get("printer", "unknown"),
-        }
+        devices = self.device_status() if self.device_status else {}
         try:
-            self.client.heartbeat(body)
+            self.client.heartbeat(heartbeat_body(self.settings.kiosk_id, self.outbox, devices))
         except (PortalNotFoundError, ItemRejectedError):
             self.heartbeat_interval_s = None  # optional endpoint: this portal has none
 

@@ -6,6 +6,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl
@@ -22,6 +23,7 @@ from kiosk.ui.images import PROVIDER_ID, SessionImages
 from kiosk.ui.services import KioskServices
 from kiosk.ui.session import CitizenSession
 from kiosk.ui.shell import ServiceTile, ShellViewModel
+from kiosk.ui.sync_service import SyncService
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme
 
@@ -33,7 +35,14 @@ QML_DIR = Path(__file__).parent / "qml"
 class KioskApplication(QObject):
     """Everything the window needs, owned in one place so tests can build it too."""
 
-    def __init__(self, settings: Settings, tiles: list[ServiceTile] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        tiles: list[ServiceTile] | None = None,
+        *,
+        sync_credentials: Any = None,
+        start_sync: bool = False,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.engine = QQmlApplicationEngine()
@@ -51,7 +60,10 @@ class KioskApplication(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+        self.sync = SyncService(settings, sync_credentials, parent=self)
+        self.session.dossier_saved.append(self.sync.wake)
         ctx = self.engine.rootContext()
+        ctx.setContextProperty("sync", self.sync)
         ctx.setContextProperty("theme", self.theme)
         ctx.setContextProperty("i18n", self.i18n)
         ctx.setContextProperty("shell", self.shell)
@@ -67,6 +79,8 @@ class KioskApplication(QObject):
         self.window = window
         if settings.fullscreen:
             self.window.showFullScreen()
+        if start_sync:
+            self.sync.start()
 
     def _screen_changed(self, screen: str) -> None:
         # Between citizens nothing is timed; from the first touch the session is.
@@ -79,6 +93,7 @@ class KioskApplication(QObject):
         """Tear down QML before the view-models it binds to, so no binding sees null."""
         self.tasks.wait_idle()
         self.session.wipe()
+        self.sync.stop()
         for root in self.engine.rootObjects():
             root.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -100,7 +115,15 @@ def run_kiosk(
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("hanoi-kiosk")
     app.setApplicationVersion(__version__)
-    kiosk = KioskApplication(settings)
+    demo = None
+    credentials = None
+    if settings.demo:
+        from kiosk.demo import start_demo_portal
+
+        demo = start_demo_portal(settings)
+        settings, credentials = demo.settings, demo.credentials
+        print(f"kiosk: demo portal at {settings.portal_url}", flush=True)
+    kiosk = KioskApplication(settings, sync_credentials=credentials, start_sync=True)
     if platform == "offscreen":
         print(
             "kiosk: no display found, running offscreen (nothing to see). "
@@ -129,4 +152,6 @@ def run_kiosk(
         QTimer.singleShot(round(quit_after_s * 1000), finish)
     code = app.exec()
     kiosk.close()
+    if demo is not None:
+        demo.stop()
     return code

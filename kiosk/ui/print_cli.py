@@ -46,12 +46,13 @@ def handle_print(args: argparse.Namespace, settings: Settings) -> int:
     except RecordUnavailableError as exc:
         say(settings, exc.message_vi, exc.message_en, str(exc))
         return EXIT_USAGE
-    result = print_receipt(record, settings, printer=args.printer, paper=args.paper)
-    if isinstance(result, PrintFailure):
-        say(settings, result.message_vi, result.message_en, result.detail)
-        if result.pdf_path:
-            print(f"PDF kept for reprint: {result.pdf_path}", file=sys.stderr)
-        for qr in result.fallback:
+    try:
+        result = print_receipt(record, settings, printer=args.printer, paper=args.paper)
+    except PrintFailure as failure:
+        say(settings, failure.message_vi, failure.message_en, failure.detail)
+        if failure.pdf_path:
+            print(f"PDF kept for reprint: {failure.pdf_path}", file=sys.stderr)
+        for qr in failure.fallback:
             print(f"fallback QR ({qr.kind}): {qr.png}", file=sys.stderr)
         return EXIT_PRINT_FAILED
     print(f"printed on {result.printer} (job {result.job_id}, {result.seconds:.1f} s); "

@@ -2,8 +2,11 @@
 
 `print_receipt(record, settings)` keeps the PDF at <data_dir>/receipts/<local_code>.pdf,
 sends it to the printer and waits for the job's outcome, at most `print_timeout_s`. It
-returns `PrintDone`, or a `PrintFailure` that says in Vietnamese and English what happened
-and carries the full-screen QR images to show instead ("photograph this").
+returns `PrintDone`, or raises `PrintFailure`, which says in Vietnamese and English what
+happened and carries the full-screen QR images to show instead ("photograph this").
+`print_pdf(pdf, settings)` does the same for a kept PDF (the screen's "Print" button and the
+admin's reprint). In a BackgroundTask, `.success` gets PrintDone and `.failure` the
+PrintFailure.
 
 How: Qt print support (QPrinterInfo) chooses the printer, so the kiosk sees the same
 printers and default as any Qt print dialog. The PDF itself goes to CUPS over IPP
@@ -27,7 +30,7 @@ from typing import Literal
 
 from kiosk.config import Settings
 from kiosk.dossier.model import ReceiptRecord
-from kiosk.receipts.store import FallbackQR, save_fallback_qr, save_receipt
+from kiosk.receipts.store import FallbackQR, save_fallback_qr, save_receipt_pdf
 from kiosk.ui.cups_ipp import (
     JOB_COMPLETED,
     PRINTER_STOPPED,
@@ -90,8 +93,7 @@ _MESSAGES: dict[PrintFailureReason, tuple[str, str]] = {
 
 
 class PrintFailure(Exception):  # noqa: N818 (the name the UI and the brief use)
-    """Printing did not happen. Returned (not raised) by print_receipt/print_pdf, so the
-    worker's result carries it to the UI; it is an Exception so it can also be raised."""
+    """Printing did not happen; `message_vi`/`message_en` tell the citizen what to do."""
 
     def __init__(
         self,
@@ -135,9 +137,6 @@ class PrintDone:
 class PrinterReady:
     printer: str
     reasons: tuple[str, ...] = field(default=())
-
-
-PrintResult = PrintDone | PrintFailure
 
 
 def available_printers() -> list[str]:
@@ -199,15 +198,17 @@ def print_receipt(
     printer: str | None = None,
     paper: str | None = None,
     cups: CupsClient | None = None,
-) -> PrintResult:
-    """Keep the receipt PDF, print it, and on failure also write the fallback QR images."""
-    pdf_path = save_receipt(record, settings, paper)
-    result = print_pdf(pdf_path, settings, printer=printer, cups=cups)
-    if isinstance(result, PrintFailure):
-        result.fallback = tuple(save_fallback_qr(record, settings))
+) -> PrintDone:
+    """Keep the receipt PDF and print it; on failure also write the fallback QR images
+    (PrintFailure.fallback) before raising."""
+    pdf_path = save_receipt_pdf(record, settings, paper)
+    try:
+        return print_pdf(pdf_path, settings, printer=printer, cups=cups)
+    except PrintFailure as failure:
+        failure.fallback = tuple(save_fallback_qr(record, settings))
         log.warning("receipt not printed: code=%s reason=%s detail=%s", record.local_code,
-                    result.reason.value, result.detail)
-    return result
+                    failure.reason.value, failure.detail)
+        raise
 
 
 def print_pdf(
@@ -219,25 +220,41 @@ def print_pdf(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
     poll_s: float = 0.4,
-) -> PrintResult:
-    """Print a kept receipt PDF at its own page size and wait for the job to finish."""
+) -> PrintDone:
+    """Print a kept receipt PDF at its own page size and wait for the job to finish;
+    raises PrintFailure when it cannot."""
+    outcome = _print(pdf_path, settings, printer, cups, clock, sleep, poll_s)
+    if isinstance(outcome, PrintFailure):
+        outcome.pdf_path = pdf_path  # kept for reprint from admin
+        raise outcome
+    return outcome
+
+
+def _print(
+    pdf_path: Path,
+    settings: Settings,
+    printer: str | None,
+    cups: CupsClient | None,
+    clock: Callable[[], float],
+    sleep: Callable[[float], None],
+    poll_s: float,
+) -> PrintDone | PrintFailure:
     start = clock()
     cups = cups or CupsClient(timeout=min(5.0, settings.print_timeout_s))
     ready = check_printer(settings, printer, cups)
     if isinstance(ready, PrintFailure):
-        ready.pdf_path = pdf_path
         return ready
     name = ready.printer
     media = media_for_pdf(pdf_path)
     if media is None:
         return PrintFailure(PrintFailureReason.JOB_FAILED, f"unreadable PDF {pdf_path.name}",
-                            printer=name, pdf_path=pdf_path)
+                            printer=name)
     try:
         job_id = cups.print_pdf(name, pdf_path.read_bytes(), title=pdf_path.stem, media=media)
     except IppError as exc:
         reason = (PrintFailureReason.PRINTER_NOT_ACCEPTING if exc.status == STATUS_NOT_ACCEPTING
                   else PrintFailureReason.CUPS_UNAVAILABLE)
-        return PrintFailure(reason, str(exc), printer=name, pdf_path=pdf_path)
+        return PrintFailure(reason, str(exc), printer=name)
     log.info("print job submitted: printer=%s job=%d media=%s", name, job_id, media)
     deadline = start + settings.print_timeout_s
     grace = min(TROUBLE_GRACE_S, settings.print_timeout_s)
@@ -251,7 +268,7 @@ def print_pdf(
         if isinstance(outcome, PrintFailure):
             trouble_since = now if trouble_since is None else trouble_since
             if outcome.reason not in _RECOVERABLE or now - trouble_since >= grace:
-                return _give_up(cups, outcome, pdf_path)
+                return _give_up(cups, outcome)
         else:
             trouble_since = None
         if now >= deadline:
@@ -260,7 +277,7 @@ def print_pdf(
                 f"job {job_id} unfinished after {settings.print_timeout_s:.0f} s",
                 printer=name, job_id=job_id,
             )
-            return _give_up(cups, timeout, pdf_path)
+            return _give_up(cups, timeout)
         sleep(min(poll_s, max(0.0, deadline - now)))
 
 
@@ -295,9 +312,8 @@ def _poll(cups: CupsClient, name: str, job_id: int) -> Literal["done"] | PrintFa
     return None
 
 
-def _give_up(cups: CupsClient, failure: PrintFailure, pdf_path: Path) -> PrintFailure:
+def _give_up(cups: CupsClient, failure: PrintFailure) -> PrintFailure:
     """Cancel the job so a late printout never lands in the next citizen's hands."""
-    failure.pdf_path = pdf_path
     if failure.job_id is not None and failure.reason is not PrintFailureReason.JOB_FAILED:
         try:
             cups.cancel(failure.job_id)

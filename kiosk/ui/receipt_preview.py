@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PDFTOPPM_TIMEOUT_S = 20.0
+# Wide enough for 8.6 pt text to stay legible on a kiosk screen (about 2.4 px per point on
+# the 80 mm roll); the view scales it down if it must.
+PREVIEW_WIDTH_PX = 640
 
 
 class PreviewError(RuntimeError):
@@ -57,10 +60,18 @@ def preview_png(pdf: bytes | Path, width_px: int, page: int = 0) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs say bytes; runtime wants str
         raise PreviewError("cannot encode the preview as PNG")
     buffer.close()
     return bytes(array.data())
+
+
+def render_preview_png(pdf: Path, out: Path, width_px: int = PREVIEW_WIDTH_PX,
+                       page: int = 0) -> Path:
+    """The preview written to `out` as PNG (for the receipt screen's image provider)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(preview_png(pdf, width_px, page))
+    return out
 
 
 def _open(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:

@@ -74,6 +74,7 @@ class CitizenSession(QObject):
         self._reset_state()
         self.assisted_by: str | None = None
         self.on_screen_change: list[Callable[[str], None]] = []
+        self.dossier_saved: list[Callable[[], None]] = []
 
     # --- state ------------------------------------------------------------------------
     def _reset_state(self) -> None:
@@ -229,6 +230,8 @@ class CitizenSession(QObject):
 
     def _saved(self, result: tuple[str, Path, str, str]) -> None:
         self._set_busy(False)
+        for hook in self.dossier_saved:
+            hook()
         self._local_code, self._receipt_pdf, self._receipt_preview, self._receipt_qr = result
         self.changed.emit()
         self._go("receipt")

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.config import Settings
+from kiosk.ui.catalogue_tiles import ServiceSearch, ServiceTile
+
+__all__ = ["HANOI", "ServiceTile", "ShellViewModel"]
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@dataclass(frozen=True)
-class ServiceTile:
-    code: str
-    name_vi: str
-    name_en: str
-    icon: str = ""
-
-    def as_qml(self) -> dict[str, str]:
-        return {"code": self.code, "nameVi": self.name_vi, "nameEn": self.name_en,
-                "icon": self.icon}
 
 
 class ShellViewModel(QObject):
@@ -38,6 +28,7 @@ class ShellViewModel(QObject):
         super().__init__(parent)
         self._settings = settings
         self._tiles = tiles
+        self._services = ServiceSearch(tiles, parent=self)
         self._status = ""
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -55,7 +46,11 @@ class ShellViewModel(QObject):
 
     def set_tiles(self, tiles: list[ServiceTile]) -> None:
         self._tiles = tiles
+        self._services.set_tiles(tiles)
         self.tilesChanged.emit()
+
+    def _get_services(self) -> ServiceSearch:
+        return self._services
 
     def _get_status(self) -> str:
         return self._status
@@ -70,3 +65,6 @@ class ShellViewModel(QObject):
     clock = Property(str, _clock, notify=clockChanged)
     tiles = Property(list, _tile_list, notify=tilesChanged)
     status = Property(str, _get_status, notify=statusChanged)
+    # The home screen's searchable, filterable service list (kiosk.ui.catalogue_tiles).
+    services = Property(QObject, _get_services, constant=True)
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -71,7 +71,7 @@ def card_mrz(citizen: CitizenRecord) -> str:
 
 def build_citizen_dg13(citizen: CitizenRecord, *, parents_shape: str = "separate") -> bytes:
     field_16 = hashlib.sha256(citizen.id_number.encode()).hexdigest()[:16].upper()
-    values: dict[int, str | object] = {
+    values: dict[int, str | date | None] = {
         1: citizen.id_number,
         2: citizen.full_name,
         3: citizen.date_of_birth,
@@ -88,7 +88,7 @@ def build_citizen_dg13(citizen: CitizenRecord, *, parents_shape: str = "separate
         16: field_16,
     }
     return build_dg13(
-        values,  # type: ignore[arg-type]
+        values,
         parents=(citizen.father_name, citizen.mother_name),
         parents_shape=parents_shape,
         spouse=citizen.spouse_name,

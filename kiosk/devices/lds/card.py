@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -22,6 +23,8 @@ JSON_FIELDS = (
     "old_id_number", "mrz",
 )  # fmt: skip
 _SEX = {"M": "Nam", "F": "Nữ"}
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -57,6 +60,9 @@ class CardData:
     aa_public_key: Dg15 | None = field(default=None, repr=False)
     # Codes (never values) for DG1/DG13 disagreements, e.g. "id_number_mismatch".
     inconsistencies: list[str] = field(default_factory=list)
+    # DG14/DG15 that could not be parsed: they only serve clone detection, so a read of the
+    # citizen's data does not fail for them (passive authentication still hashes them).
+    unparsed_groups: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         # Personal data stays out of logs and assertion output.
@@ -84,8 +90,8 @@ class CardData:
     def wipe(self) -> None:
         """Drop every reference to personal data (end of a citizen's session)."""
         for item in fields(self):
-            if item.name == "inconsistencies":
-                self.inconsistencies = []
+            if item.name in ("inconsistencies", "unparsed_groups"):
+                setattr(self, item.name, [])
             elif item.name == "no_expiry":
                 self.no_expiry = False
             else:
@@ -174,7 +180,8 @@ def _apply_photo(card: CardData, face: FaceImage) -> None:
 def parse_card(files: Mapping[str, bytes]) -> CardData:
     """Parse the files read from a chip (keys as in FILE_IDS: COM, DG1, DG2, DG13...).
 
-    Missing files leave their fields None; a malformed file raises LdsError naming it.
+    Missing files leave their fields None; a malformed COM, DG1, DG2 or DG13 raises LdsError
+    naming the file; a malformed DG14/DG15 is listed in ``unparsed_groups``.
     DG13 (with diacritics) wins over the MRZ, which only fills what DG13 lacks.
     """
     card = CardData()
@@ -193,6 +200,14 @@ def parse_card(files: Mapping[str, bytes]) -> CardData:
     face: FaceImage | None = _parse("DG2", files, parse_dg2)
     if face is not None:
         _apply_photo(card, face)
-    card.security_infos = _parse("DG14", files, parse_dg14)
-    card.aa_public_key = _parse("DG15", files, parse_dg15)
+    try:
+        card.security_infos = _parse("DG14", files, parse_dg14)
+    except LdsError as exc:
+        log.warning("card: DG14 not parsed (%s)", exc.code)
+        card.unparsed_groups.append("DG14")
+    try:
+        card.aa_public_key = _parse("DG15", files, parse_dg15)
+    except LdsError as exc:
+        log.warning("card: DG15 not parsed (%s)", exc.code)
+        card.unparsed_groups.append("DG15")
     return card

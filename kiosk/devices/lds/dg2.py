@@ -71,12 +71,24 @@ def parse_dg2(data: bytes) -> FaceImage:
     raise LdsError("dg2_no_data", "no biometric data block (5F2E/7F2E)")
 
 
+# A chip photo is about 480x640; refuse to decode a header claiming far more (a bad card
+# must not make the kiosk allocate gigabytes).
+MAX_PIXELS = 4_000_000
+
+
+def _decodable(picture: object) -> bool:
+    width, height = getattr(picture, "size", (0, 0))
+    return 0 < width * height <= MAX_PIXELS
+
+
 def to_png(image: FaceImage) -> bytes | None:
     """A PNG of the face for Qt (which lacks a JPEG 2000 plugin), or None when undecodable."""
     try:
         from PIL import Image
 
         with Image.open(io.BytesIO(image.data)) as picture:
+            if not _decodable(picture):
+                return None
             picture.load()
             out = io.BytesIO()
             picture.convert("RGB").save(out, format="PNG")
@@ -93,6 +105,8 @@ def to_jpeg(image: FaceImage) -> bytes | None:
         from PIL import Image
 
         with Image.open(io.BytesIO(image.data)) as picture:
+            if not _decodable(picture):
+                return None
             picture.load()
             out = io.BytesIO()
             picture.convert("RGB").save(out, format="JPEG", quality=90)

@@ -216,8 +216,7 @@ def passive_authenticate(
         try:
             dsc = _check_cms(sod)
         except (LdsError, *_ASN1_ERRORS) as exc:
-            if isinstance(exc, _CheckFailedError):
-                raise
+            # asn1crypto parses lazily: a malformed signer info surfaces only when used.
             raise _CheckFailedError(
                 "sod_format", f"EF.SOD signer info: {type(exc).__name__}"
             ) from exc

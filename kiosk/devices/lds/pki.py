@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
+
+from kiosk.devices.lds.trust_store import TrustStore
 
 DEMO_CSCA_FILE = "demo-csca.pem"
 DEMO_DSC_FILE = "demo-dsc.pem"
@@ -75,7 +76,7 @@ class TestPKI:
     dsc_key: PrivateKey
     csca_key: PrivateKey | None = None
     scheme: str = "ecdsa"  # how the DSC signs: ecdsa, rsa (PKCS#1 v1.5) or rsa-pss
-    _trust: Any = field(default=None, repr=False, compare=False)
+    _trust: TrustStore | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def generate(
@@ -152,11 +153,9 @@ class TestPKI:
                             algorithm)  # fmt: skip
         return key.sign(data, padding.PKCS1v15(), algorithm)
 
-    def trust_store(self) -> Any:
+    def trust_store(self) -> TrustStore:
         """A TrustStore holding only this PKI's CSCA."""
         if self._trust is None:
-            from kiosk.devices.lds.trust_store import TrustStore
-
             self._trust = TrustStore.from_pem(self.csca_pem)
         return self._trust
 

@@ -20,8 +20,7 @@ def pki() -> TestPKI:
 
 @pytest.fixture(scope="session")
 def trust(pki: TestPKI) -> TrustStore:
-    store: TrustStore = pki.trust_store()
-    return store
+    return pki.trust_store()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from kiosk.devices.access_key import (
+    LAW_2014_AGES,
+    LAW_2023_AGES,
     AccessKeyError,
     BacKey,
     bac_key_candidates,
@@ -14,8 +16,6 @@ from kiosk.devices.access_key import (
     check_digit,
     document_number_from_id,
     expiry_under_law,
-    LAW_2014_AGES,
-    LAW_2023_AGES,
     mrz_information,
     parse_yymmdd,
 )

@@ -83,7 +83,7 @@ def test_spouse_nested_or_flat() -> None:
 
 
 def test_all_sixteen_fields() -> None:
-    values = {
+    values: dict[int, str | date | None] = {
         1: "001099012345", 2: "Phạm Quốc Hưng", 3: date(1999, 8, 15), 4: "Nam", 5: "Việt Nam",
         6: "Kinh", 7: "Không", 8: "Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội",
         9: RESIDENCE, 10: "Nốt ruồi C:1,5cm", 11: date(2023, 3, 20), 12: date(2039, 8, 15),

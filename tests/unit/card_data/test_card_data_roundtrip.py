@@ -264,3 +264,12 @@ def test_dg1_dg13_disagreement_is_flagged(demo_files: dict[str, bytes]) -> None:
 
 def _mrz() -> str:
     return build_mrz_td1("001099012345", "990815", "390815", "M", "Phạm Quốc Hưng")
+
+
+@pytest.mark.parametrize("group", ["DG14", "DG15"])
+def test_bad_chip_key_files_do_not_block_the_read(demo_files: dict[str, bytes], group: str) -> None:
+    card = parse_card(dict(demo_files, **{group: bytes.fromhex("6e03020101")}))
+    assert card.unparsed_groups == [group]
+    assert card.full_name == demo_citizen().full_name
+    card.wipe()
+    assert card.unparsed_groups == []

@@ -45,7 +45,7 @@ Rectangle {
                 spacing: 24
                 BigButton {
                     objectName: "endNowButton"
-                    primary: false
+                    kind: "secondary"
                     text: qsTr("End now")
                     Layout.fillWidth: true
                     onClicked: session.finish()

@@ -70,7 +70,7 @@ Page {
             spacing: 24
             BigButton {
                 objectName: "notMeButton"
-                primary: false
+                kind: "secondary"
                 text: qsTr("This is not me")
                 Layout.fillWidth: true
                 onClicked: session.finish()

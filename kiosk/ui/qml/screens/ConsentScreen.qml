@@ -42,7 +42,7 @@ Page {
             spacing: 24
             BigButton {
                 objectName: "declineButton"
-                primary: false
+                kind: "secondary"
                 text: qsTr("No, I will type it myself")
                 Layout.fillWidth: true
                 onClicked: session.giveConsent(false)

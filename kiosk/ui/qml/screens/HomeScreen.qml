@@ -3,10 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "../components"
 
-// The first screen a citizen sees: what the kiosk does and the services to choose from.
+// The first screen a citizen sees: the services to choose from, with a search box
+// ("khai sinh" or "dang ky" both work, accents optional) and categories.
 Page {
     id: page
     objectName: "homeScreen"
+    readonly property bool overlayHost: true
+    readonly property var services: shell.services
     background: Rectangle { color: theme.background }
 
     signal serviceChosen(string code)
@@ -14,7 +17,8 @@ Page {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 32
-        spacing: 24
+        anchors.bottomMargin: 16
+        spacing: 18
 
         Label {
             objectName: "homeTitle"
@@ -33,6 +37,66 @@ Page {
             Layout.fillWidth: true
         }
 
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 12
+            AnswerInput {
+                id: search
+                objectName: "serviceSearch"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Search for a service, e.g. \"khai sinh\"")
+                inputMethodHints: Qt.ImhNoPredictiveText
+                text: page.services.query
+                onTextEdited: page.services.query = text
+                Accessible.name: qsTr("Search for a service")
+            }
+            BigButton {
+                objectName: "clearSearch"
+                visible: search.text.length > 0
+                kind: "secondary"
+                text: qsTr("Clear")
+                onClicked: {
+                    page.services.query = ""
+                    search.focus = false
+                }
+            }
+        }
+
+        Flow {
+            objectName: "categoryBar"
+            Layout.fillWidth: true
+            spacing: 10
+            visible: page.services.categories.length > 1
+            CategoryChip {
+                objectName: "category_all"
+                text: qsTr("All services")
+                selected: page.services.category === ""
+                onClicked: page.services.category = ""
+            }
+            Repeater {
+                model: page.services.categories
+                CategoryChip {
+                    required property var modelData
+                    objectName: "category_" + modelData.id
+                    text: i18n.language === "vi" ? modelData.nameVi : modelData.nameEn
+                    selected: page.services.category === modelData.id
+                    onClicked: page.services.category = selected ? "" : modelData.id
+                }
+            }
+        }
+
+        Label {
+            objectName: "noServiceFound"
+            visible: page.services.results.length === 0
+            text: page.services.count === 0
+                  ? qsTr("No services are available on this kiosk at the moment. Please ask a member of staff.")
+                  : qsTr("No service matches your search. Please try other words or touch \"All services\".")
+            font.pixelSize: theme.fontBody
+            color: theme.text
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+
         GridView {
             id: grid
             objectName: "serviceGrid"
@@ -41,9 +105,11 @@ Page {
             clip: true
             cellWidth: width / Math.max(1, Math.floor(width / (theme.touchTarget * 5.5)))
             cellHeight: theme.touchTarget * 2.2 + 16
-            model: shell.tiles
+            model: page.services.results
             keyNavigationEnabled: true
+            ScrollBar.vertical: ScrollBar { width: 14; policy: ScrollBar.AsNeeded }
             delegate: Item {
+                required property var modelData
                 width: grid.cellWidth
                 height: grid.cellHeight
                 ServiceTile {

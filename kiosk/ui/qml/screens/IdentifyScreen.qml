@@ -73,7 +73,7 @@ Page {
             spacing: 24
             BigButton {
                 objectName: "noCardButton"
-                primary: false
+                kind: "secondary"
                 text: qsTr("I have no card with me")
                 Layout.fillWidth: true
                 onClicked: session.continueWithoutCard()
@@ -81,7 +81,7 @@ Page {
             BigButton {
                 objectName: "demoCardButton"
                 visible: session.demo
-                primary: false
+                kind: "secondary"
                 text: qsTr("Use the sample card (demo)")
                 Layout.fillWidth: true
                 onClicked: { idField.text = session.demoIdentity[0]; dobField.text = session.demoIdentity[1] }

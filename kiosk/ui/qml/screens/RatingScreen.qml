@@ -60,7 +60,7 @@ Page {
         }
         BigButton {
             objectName: "skipRatingButton"
-            primary: false
+            kind: "secondary"
             text: qsTr("Skip")
             Layout.alignment: Qt.AlignHCenter
             onClicked: session.finish()

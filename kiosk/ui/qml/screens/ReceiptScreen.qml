@@ -72,7 +72,7 @@ Page {
             BigButton {
                 objectName: "printButton"
                 visible: !session.mobile
-                primary: false
+                kind: "secondary"
                 text: session.printState === "failed" ? qsTr("Try printing again") : qsTr("Print again")
                 enabled: session.printState !== "printing"
                 Layout.fillWidth: true

@@ -1,0 +1,266 @@
+"""`kiosk card read` and `kiosk card simulate`: the chip ID card from a terminal.
+
+Exit codes of `read`: 0 read, 2 bad arguments or input, 3 access refused (the values to
+check are printed), 4 no reader or no card, 5 card removed or communication failed (or the
+chip's data is unreadable), 6 with --require-valid when passive authentication is not valid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.devices.access_key import BacKey
+    from kiosk.devices.citizen import CitizenRecord
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_ACCESS = 3
+EXIT_NO_CARD = 4
+EXIT_COMMUNICATION = 5
+EXIT_NOT_VALID = 6
+DATA_GROUPS = ("DG1", "DG2", "DG13", "DG14", "DG15")
+
+
+def register(subparsers: Any) -> None:
+    card = subparsers.add_parser("card", help="chip ID card: read one, or simulate one")
+    actions = card.add_subparsers(dest="card_command", metavar="ACTION", required=True)
+
+    read = actions.add_parser("read", help="read the card on the reader")
+    read.add_argument("--reader", metavar="NAME", help="reader name (substring)")
+    source = read.add_mutually_exclusive_group(required=True)
+    source.add_argument("--qr", metavar="TEXT", help="text of the QR code on the card front")
+    source.add_argument("--id", metavar="12DIGITS", help="the 12-digit personal ID number")
+    read.add_argument("--dob", metavar="YYMMDD", help="date of birth (needed with --id)")
+    read.add_argument("--expiry", metavar="YYMMDD", help="date of expiry (else derived)")
+    read.add_argument("--doc", metavar="9CHARS", help="document number (else from the ID)")
+    read.add_argument("--trust", type=Path, metavar="PATH", help="CSCA PEM bundle or directory")
+    read.add_argument("--demo", action="store_true", help="trust the demo CSCA")
+    read.add_argument("--photo", type=Path, metavar="FILE", help="save the face image")
+    read.add_argument("--json", action="store_true", help="print JSON")
+    read.add_argument("--require-valid", action="store_true",
+                      help="exit 6 unless passive authentication is valid")
+    read.set_defaults(handler=read_command)
+
+    sim = actions.add_parser("simulate", help="a virtual card on pcscd's vpcd reader")
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--port", type=int, default=35963, help="35963 = 'Virtual PCD 00 00'")
+    sim.add_argument("--citizen", default="demo", help="'demo' or a test citizen's ID number")
+    sim.add_argument("--no-extended", action="store_true", help="short APDUs only")
+    sim.add_argument("--max-response", type=_non_negative, default=0, metavar="N",
+                     help="largest answer in bytes (0 = what the APDU allows)")
+    sim.add_argument("--too-long", choices=("wrong_length", "exact_length", "truncate"),
+                     default="wrong_length", help="answer to a Le above --max-response")
+    sim.add_argument("--delay-ms", type=_non_negative, default=0, metavar="N")
+    sim.add_argument("--tamper", choices=DATA_GROUPS, metavar="DG", help="alter one data group")
+    sim.add_argument("--wrong-dsc", action="store_true", help="sign with an unknown CSCA's DSC")
+    sim.add_argument("--remove-after", type=_non_negative, metavar="N",
+                     help="take the card away after N APDUs (once)")
+    sim.add_argument("--reinsert-after", type=float, default=2.0, metavar="S",
+                     help="seconds before a removed card comes back (negative = never)")
+    sim.add_argument("--quit-after", type=float, metavar="S", help="stop after S seconds")
+    sim.set_defaults(handler=simulate_command)
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _fail(code: int, message_vi: str, message_en: str, detail: str = "") -> int:
+    print(message_vi, file=sys.stderr)
+    print(message_en, file=sys.stderr)
+    if detail:
+        print(f"({detail})", file=sys.stderr)
+    return code
+
+
+# --- read -----------------------------------------------------------------------------------
+
+def access_candidates(args: argparse.Namespace) -> list[BacKey]:
+    """BAC keys from --qr or --id/--dob/--expiry/--doc; AccessKeyError/CardQrError if bad."""
+    from kiosk.devices.access_key import AccessKeyError, bac_key_candidates
+    from kiosk.devices.card_qr import parse_card_qr
+
+    issue: date | None = None
+    dob: date | str | None = args.dob
+    if args.qr is not None:
+        qr = parse_card_qr(args.qr)
+        id_number = qr.id_number
+        dob = args.dob or qr.date_of_birth
+        issue = qr.date_of_issue
+    else:
+        id_number = args.id
+    if dob is None:
+        raise AccessKeyError(
+            "dob_required",
+            "Cần ngày sinh (YYMMDD) để mở chip: thêm --dob hoặc quét mã QR trên thẻ.",
+            "The chip needs the date of birth (YYMMDD) to open: add --dob or scan the card's QR.",
+        )
+    return bac_key_candidates(id_number, dob, issue, args.expiry, document_number=args.doc)
+
+
+def _trust_store(args: argparse.Namespace, settings: Settings) -> Any:
+    from kiosk.devices.lds import load_trust_store
+
+    path = args.trust or settings.csca_trust_store
+    if path is None and settings.demo:
+        path = settings.resources() / "trust" / "demo-csca.pem"
+    return None if path is None else load_trust_store(path)
+
+
+def _refused_message(tried: list[BacKey]) -> tuple[str, str]:
+    def shown(yymmdd: str) -> str:
+        return "không thời hạn / no expiry" if yymmdd == "991231" else \
+            f"{yymmdd[4:6]}/{yymmdd[2:4]}/{yymmdd[:2]}"
+
+    if not tried:
+        return ("Không có khóa truy cập nào để thử.", "There was no access key to try.")
+    first = tried[0]
+    expiries = ", ".join(shown(k.date_of_expiry) for k in tried)
+    vi = (f"Thẻ từ chối khóa truy cập. Vui lòng kiểm tra: số giấy tờ {first.document_number} "
+          f"(9 số cuối của số định danh), ngày sinh {shown(first.date_of_birth)}, ngày hết hạn "
+          f"(đã thử: {expiries}). Nếu ngày hết hạn in trên thẻ khác, nhập --expiry.")
+    en = (f"The card refused the access key. Please check: document number "
+          f"{first.document_number} (last 9 digits of the ID), date of birth "
+          f"{shown(first.date_of_birth)}, date of expiry (tried: {expiries}). If the card "
+          f"shows another expiry date, give it with --expiry.")
+    return vi, en
+
+
+def read_command(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.devices.access_key import AccessKeyError
+    from kiosk.devices.apdu import CardError, NoCard, NoReader, UnsupportedCardError
+    from kiosk.devices.card_qr import CardQrError
+    from kiosk.devices.card_session import AccessRefused, read_card
+    from kiosk.devices.lds import LdsError, TrustStoreError
+    from kiosk.devices.pcsc_reader import PcscTransport, choose_reader
+
+    try:
+        keys = access_candidates(args)
+        trust = _trust_store(args, settings)
+    except (AccessKeyError, CardQrError, TrustStoreError) as exc:
+        return _fail(EXIT_USAGE, exc.message_vi, exc.message_en, getattr(exc, "code", ""))
+    transport: PcscTransport | None = None
+    try:
+        reader = choose_reader(args.reader or settings.card_reader)
+        transport = PcscTransport(reader, timeout_s=settings.card_apdu_timeout_s)
+        result = read_card(transport, keys, trust=trust, want_photo=True)
+    except AccessRefused as exc:
+        vi, en = _refused_message(exc.tried)
+        return _fail(EXIT_ACCESS, vi, en)
+    except (NoReader, NoCard, UnsupportedCardError) as exc:
+        return _fail(EXIT_NO_CARD, exc.message_vi, exc.message_en, exc.code)
+    except CardError as exc:
+        return _fail(EXIT_COMMUNICATION, exc.message_vi, exc.message_en, str(exc))
+    except LdsError as exc:
+        return _fail(EXIT_COMMUNICATION, exc.message_vi, exc.message_en, exc.code)
+    finally:
+        if transport is not None:
+            transport.close()
+    if args.photo is not None:
+        _save_photo(result.data, args.photo)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(result)
+    if args.require_valid and result.authentication.passive != "valid":
+        return _fail(EXIT_NOT_VALID, "Dữ liệu chip chưa được xác thực là nguyên bản.",
+                     "The chip data was not authenticated as genuine.",
+                     f"passive={result.authentication.passive}")
+    return EXIT_OK
+
+
+def _save_photo(data: Any, path: Path) -> None:
+    image = data.photo_png if path.suffix.lower() == ".png" else data.photo_image
+    if image is None:
+        print("Thẻ không có ảnh / the card holds no photo", file=sys.stderr)
+        return
+    path.write_bytes(image)
+
+
+def _print_summary(result: Any) -> None:
+    fields = result.to_json()
+    labels = (
+        ("id_number", "Số định danh / ID number"), ("full_name", "Họ tên / Name"),
+        ("date_of_birth", "Ngày sinh / Born"), ("gender", "Giới tính / Sex"),
+        ("place_of_residence", "Nơi thường trú / Residence"),
+        ("date_of_issue", "Ngày cấp / Issued"), ("date_of_expiry", "Có giá trị đến / Expires"),
+    )
+    for key, label in labels:
+        value = fields.get(key)
+        if key == "date_of_expiry" and value is None:
+            value = "Không thời hạn / no expiry"
+        print(f"{label}: {value}")
+    auth, read = fields["authentication"], fields["read"]
+    print(f"Xác thực / Authentication: {auth['access']}, passive {auth['passive']} "
+          f"({auth['passive_detail']})")
+    print(f"Đọc / Read: {read['apdus']} APDUs, {read['bytes']} bytes, {read['seconds']} s")
+
+
+# --- simulate -------------------------------------------------------------------------------
+
+def _citizen(name: str) -> CitizenRecord | None:
+    from kiosk.devices.citizen import demo_citizen, other_citizens
+
+    if name == "demo":
+        return demo_citizen()
+    for citizen in [demo_citizen(), *other_citizens()]:
+        if citizen.id_number == name:
+            return citizen
+    return None
+
+
+def simulate_command(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+    import threading
+    import time
+
+    from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
+    from kiosk.devices.vpcd_client import VpcdClient
+
+    citizen = _citizen(args.citizen)
+    if citizen is None:
+        return _fail(EXIT_USAGE, "Không có công dân thử nghiệm này.",
+                     "No such test citizen (use 'demo' or a test ID number).")
+    options = VirtualCardOptions(
+        extended_length=not args.no_extended, max_response=args.max_response,
+        too_long=args.too_long, delay_s=args.delay_ms / 1000, tamper_dg=args.tamper,
+        wrong_dsc=args.wrong_dsc, remove_after_apdus=args.remove_after)
+    card = VirtualCard.for_citizen(citizen, options)
+    reinsert = None if args.reinsert_after < 0 else args.reinsert_after
+    client = VpcdClient(card, args.host, args.port, reinsert_after_s=reinsert)
+    done = threading.Event()
+
+    def finish(_signum: int, _frame: object) -> None:
+        done.set()
+
+    previous = signal.signal(signal.SIGTERM, finish)
+    client.start()
+    print(f"Virtual card (ID …{citizen.id_number[-3:]}) for vpcd at {args.host}:{args.port}; "
+          "Ctrl+C to stop.", flush=True)
+    started = time.monotonic()
+    warned = False
+    try:
+        while not done.wait(0.5):
+            elapsed = time.monotonic() - started
+            if args.quit_after is not None and elapsed >= args.quit_after:
+                break
+            if not warned and elapsed > 5.0 and not client.connected.is_set():
+                warned = True
+                print("Waiting for vpcd: is pcscd running with the vsmartcard-vpcd driver?",
+                      file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        client.stop()
+        signal.signal(signal.SIGTERM, previous)
+    return EXIT_OK

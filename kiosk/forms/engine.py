@@ -1,0 +1,382 @@
+"""`FormSession`: one citizen filling in one procedure, step by step (one group per screen).
+
+The UI's view-model drives it with plain calls and reads immutable snapshots back
+(`current_step()`, `review()`); nothing here calls into the UI. `kiosk dossier new` drives
+the very same object (`set_answers()` then `confirm()`), so the command line accepts and
+rejects exactly what the screens do.
+
+Typical use::
+
+    session = FormSession(service, card=card_data)
+    step = session.current_step()             # StepView: fields with value, error, flags
+    session.set_answer("child_name", "Nguyễn Văn B")   # -> FieldError | None (inline)
+    session.add_repeat_item("copies")         # repeat groups
+    result = session.next()                   # refuses (moved=False) with the step's errors
+    summary = session.review()                # at the end: every answer, fee, appointment
+    dossier = session.confirm(settings=settings)   # -> kiosk.dossier.model.Dossier
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.forms import views
+from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
+from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
+from kiosk.forms.catalogue import Service
+from kiosk.forms.evaluator import is_blank as expr_blank
+from kiosk.forms.model import FILE_TYPES, FieldDef, FieldType, GroupDef, Text
+from kiosk.forms.prefill import CardData
+from kiosk.forms.session_fields import FieldsMixin
+from kiosk.forms.state import FAILED, Answers, FieldPath, Item
+from kiosk.forms.validation import MESSAGES, FieldError, error
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.dossier.local_code import LocalCodeAllocator
+    from kiosk.dossier.model import AttachmentFile, Dossier
+
+log = logging.getLogger(__name__)
+
+
+class RepeatLimitError(ValueError):
+    """Adding or removing an item would break the group's min/max."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.message_vi = text.vi
+        self.message_en = text.en
+
+
+class FormIncompleteError(ValueError):
+    """`confirm()` was called while answers are missing or wrong."""
+
+    def __init__(self, errors: tuple[FieldError, ...]) -> None:
+        super().__init__("; ".join(f"{e.path}: {e.message_en}" for e in errors))
+        self.errors = errors
+        self.message_vi = "Tờ khai còn mục chưa điền hoặc chưa đúng; vui lòng kiểm tra lại."
+        self.message_en = "Some answers are missing or wrong; please check the form."
+
+
+class FeeRuleError(ValueError):
+    """The fee rule gave no usable amount (a catalogue error)."""
+
+    message_vi = "Không tính được lệ phí; vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The fee could not be calculated; please ask a member of staff."
+
+
+def _default_calendar() -> WorkingCalendar:
+    from kiosk.config import resources_path
+
+    return WorkingCalendar.load(resources_path() / "holidays")
+
+
+class FormSession(FieldsMixin):
+    def __init__(self, service: Service, *, card: CardData | None = None,
+                 calendar: WorkingCalendar | None = None,
+                 address_converter: ChipAddressConverter | None = None,
+                 clock: Callable[[], datetime] = now_vn) -> None:
+        self.service = service
+        self.form = service.form
+        self.card = card
+        self.clock = clock
+        self.calendar = calendar or _default_calendar()
+        self.converter = address_converter or ChipAddressConverter()
+        self.answers = Answers(self.form, card, self._today)
+        self.attachment_files: dict[str, AttachmentFile] = {}
+        self._conversions: dict[str, AddressConversion] = {}
+        self._index = 0  # index into form.groups; len(groups) = the review screen
+        self._attempted: set[str] = set()  # steps whose errors are shown after a refused next()
+        self._apply_defaults(self.answers.root, [g for g in self.form.groups if not g.repeat])
+        for group in self.form.repeat_groups():
+            assert group.repeat is not None
+            for _ in range(group.repeat.min):
+                self._new_item(group)
+        self._apply_prefills()
+        self._index = self._first_visible_from(0)
+
+    def _today(self) -> date:
+        return self.clock().date()
+
+    # ---- navigation -----------------------------------------------------------------------
+
+    def visible_groups(self) -> list[GroupDef]:
+        return [g for g in self.form.groups if self._group_applies(g)]
+
+    def _group_applies(self, group: GroupDef) -> bool:
+        a = self.answers
+        if not a.group_relevant(group):
+            return False
+        if group.repeat is not None:
+            return True
+        return any(a.relevant(group, a.root, f) for f in group.fields)
+
+    def _first_visible_from(self, index: int) -> int:
+        while index < len(self.form.groups) and not self._group_applies(self.form.groups[index]):
+            index += 1
+        return index
+
+    @property
+    def at_review(self) -> bool:
+        return self._index >= len(self.form.groups)
+
+    def current_step(self) -> views.StepView | None:
+        """The screen to show, or None on the review screen."""
+        if self.at_review:
+            return None
+        return self.step_view(self.form.groups[self._index])
+
+    def visible_fields(self) -> tuple[views.FieldView, ...]:
+        step = self.current_step()
+        if step is None:
+            return ()
+        return step.fields + tuple(fv for item in step.items for fv in item.fields)
+
+    def next(self) -> views.NavigationResult:
+        if self.at_review:
+            return views.NavigationResult(False, (), True)
+        group = self.form.groups[self._index]
+        errors = tuple(self.group_errors(group))
+        if errors:
+            self._attempted.add(group.id)
+            return views.NavigationResult(False, errors, False)
+        self._index = self._first_visible_from(self._index + 1)
+        return views.NavigationResult(True, (), self.at_review)
+
+    def back(self) -> bool:
+        index = self._index - 1
+        while index >= 0 and not self._group_applies(self.form.groups[index]):
+            index -= 1
+        if index < 0:
+            return False
+        self._index = index
+        return True
+
+    def go_to(self, step_id: str) -> bool:
+        """Jump back to a step (the review screen's "change" buttons)."""
+        for i, g in enumerate(self.form.groups):
+            if g.id == step_id and i <= self._index and self._group_applies(g):
+                self._index = i
+                return True
+        return False
+
+    # ---- repeats --------------------------------------------------------------------------
+
+    def add_repeat_item(self, group_id: str) -> int:
+        group = self.form.group(group_id)
+        if group.repeat is None:
+            raise KeyError(group_id)
+        items = self.answers.repeats[group_id]
+        if len(items) >= group.repeat.max:
+            raise RepeatLimitError(_fmt(MESSAGES["repeat_max"], group.repeat.max))
+        self._new_item(group)
+        self._apply_prefills()
+        return len(items) - 1
+
+    def remove_repeat_item(self, group_id: str, index: int) -> None:
+        group = self.form.group(group_id)
+        if group.repeat is None:
+            raise KeyError(group_id)
+        items = self.answers.repeats[group_id]
+        if len(items) <= group.repeat.min:
+            raise RepeatLimitError(_fmt(MESSAGES["repeat_min"], group.repeat.min))
+        del items[index]
+        self.answers.changed()
+        self._apply_prefills()
+
+    def _new_item(self, group: GroupDef) -> Item:
+        item = Item()
+        self.answers.repeats[group.id].append(item)
+        self._apply_defaults(item, [group])
+        self.answers.changed()
+        return item
+
+    def _apply_defaults(self, item: Item, groups: list[GroupDef]) -> None:
+        from kiosk.forms.validation import InvalidValue, normalize
+
+        for g in groups:
+            for f in g.fields:
+                if f.default is not None and f.has_value and f.calculate is None:
+                    try:
+                        item.values[f.id] = normalize(f, f.default)
+                    except InvalidValue:
+                        log.warning("default of %s is not valid", f.id)
+
+    # ---- attachments ----------------------------------------------------------------------
+
+    def attach(self, path: str, file_path: Path, media_type: str | None = None,
+               name: str | None = None) -> FieldError | None:
+        """Attach a photographed/scanned document (a file kept for the session)."""
+        from kiosk.forms.attachments import make_attachment
+
+        fp = FieldPath.parse(path)
+        f = self.form.fields_by_id.get(fp.field_id) if fp else None
+        if fp is None or f is None or f.type not in FILE_TYPES or self.answers.item_at(
+                fp) is None:
+            return error(path, "unknown_field")
+        made = make_attachment(f, path, file_path, media_type, name)
+        if isinstance(made, FieldError):
+            return made
+        item = self.answers.item_at(fp)
+        assert item is not None
+        self.attachment_files[fp.key] = made
+        item.values[f.id] = {"attachment_id": made.attachment_id, "name": made.name,
+                             "media_type": made.media_type}
+        item.touched.add(f.id)
+        item.raw_input.pop(f.id, None)
+        self.answers.changed()
+        return self.first_error(fp)
+
+    def detach(self, path: str) -> None:
+        fp = FieldPath.parse(path)
+        item = self.answers.item_at(fp) if fp else None
+        if fp is None or item is None:
+            return
+        self.attachment_files.pop(fp.key, None)
+        item.values.pop(fp.field_id, None)
+        self.answers.changed()
+
+    def attachments(self) -> tuple[AttachmentFile, ...]:
+        """Files of the attachment fields that apply."""
+        out = []
+        for key, file in self.attachment_files.items():
+            fp = FieldPath.parse(key)
+            if fp is None:
+                continue
+            group = self.form.group_of_field[fp.field_id]
+            item = self.answers.item_at(fp)
+            f = self.form.fields_by_id[fp.field_id]
+            if item is not None and self.answers.relevant(group, item, f):
+                out.append(file)
+        return tuple(out)
+
+    # ---- whole-form checks ------------------------------------------------------------------
+
+    def errors(self) -> tuple[FieldError, ...]:
+        """Every problem in every step that applies (what confirm() refuses on)."""
+        out: list[FieldError] = []
+        for group in self.visible_groups():
+            out += self.group_errors(group)
+        return tuple(out)
+
+    def fee_vnd(self) -> int:
+        fee = self.service.fee
+        if fee.kind == "free":
+            return 0
+        if fee.kind == "fixed":
+            return int(fee.amount_vnd or 0)
+        assert fee.rule is not None
+        value = self.answers.evaluate(fee.rule, self.answers.root, where="fee.rule")
+        if value is FAILED or isinstance(value, bool) or not isinstance(value, int | float):
+            if value is None:
+                return 0
+            raise FeeRuleError(f"fee rule of {self.service.code} gave {type(value).__name__}")
+        if value < 0:
+            raise FeeRuleError(f"fee rule of {self.service.code} is negative")
+        return round(value)
+
+    def appointment(self, received_at: datetime | None = None) -> Appointment:
+        return self.calendar.appointment(received_at or self.clock(),
+                                         self.service.processing_time)
+
+    def receipt_value(self, key: str) -> Any:
+        expr = getattr(self.form.receipt, key)
+        if expr is None:
+            return None
+        value = self.answers.evaluate(expr, self.answers.root, where=f"receipt.{key}")
+        return None if value is FAILED or expr_blank(value) else value
+
+    def review(self) -> views.ReviewSummary:
+        from kiosk.forms.submission import review_summary
+
+        return review_summary(self)
+
+    def answers_json(self) -> dict[str, Any]:
+        from kiosk.forms.submission import collect_answers
+
+        return collect_answers(self)
+
+    def prefill_share(self) -> tuple[int, int]:
+        """(citizen-data fields filled from the chip, citizen-data fields that apply)."""
+        filled = total = 0
+        a = self.answers
+        for group in self.visible_groups():
+            for item in a.items_of(group):
+                for f in group.fields:
+                    if f.citizen_data and f.has_value and a.relevant(group, item, f):
+                        total += 1
+                        filled += f.id in item.prefilled
+        return filled, total
+
+    def confirm(self, *, settings: Settings, assisted_by: str | None = None,
+                received_at: datetime | None = None,
+                allocator: LocalCodeAllocator | None = None) -> Dossier:
+        """The dossier to hand to the outbox; raises `FormIncompleteError` when not ready."""
+        from kiosk.forms.submission import build_dossier
+
+        errors = self.errors()
+        if errors:
+            for g in self.visible_groups():
+                self._attempted.add(g.id)
+            raise FormIncompleteError(errors)
+        return build_dossier(self, settings=settings, assisted_by=assisted_by,
+                             received_at=received_at or self.clock(), allocator=allocator)
+
+    # ---- bulk input (the command line, tests, restoring a draft) ------------------------------
+
+    def set_answers(self, answers: Mapping[str, Any]) -> list[FieldError]:
+        """Set many answers: {"field": v, "group": [{"field": v}, ...]}, in form order."""
+        problems: list[FieldError] = []
+        repeat_ids = set(self.answers.repeats)
+        for key, value in answers.items():
+            if key in repeat_ids:
+                problems += self._set_repeat_answers(key, value)
+            elif key not in self.form.fields_by_id or self.form.group_of_field[key].repeat:
+                problems.append(error(key, "unknown_field"))
+        ordered = [f.id for g in self.form.groups if g.repeat is None for f in g.fields]
+        for fid in ordered:
+            if fid in answers:
+                problem = self.set_answer(fid, answers[fid])
+                if problem is not None and problem.code in _INPUT_CODES:
+                    problems.append(problem)
+        return problems
+
+    def _set_repeat_answers(self, group_id: str, rows: Any) -> list[FieldError]:
+        group = self.form.group(group_id)
+        assert group.repeat is not None
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            return [error(group_id, "unknown_field")]
+        items = self.answers.repeats[group_id]
+        if len(rows) > group.repeat.max:
+            return [error(group_id, "repeat_max", n=group.repeat.max)]
+        while len(items) < len(rows):
+            self._new_item(group)
+        while len(items) > max(len(rows), group.repeat.min):
+            del items[-1]
+        self.answers.changed()
+        problems: list[FieldError] = []
+        for i, row in enumerate(rows):
+            for fid, value in row.items():
+                path = f"{group_id}[{i}].{fid}"
+                if fid not in {f.id for f in group.fields}:
+                    problems.append(error(path, "unknown_field"))
+                    continue
+                problem = self.set_answer(path, value)
+                if problem is not None and problem.code in _INPUT_CODES:
+                    problems.append(problem)
+        return problems
+
+
+# Errors that set_answers reports at once; the rest (required, constraints...) come from
+# errors() so that an answer set early is not judged before the answers it depends on.
+_INPUT_CODES = frozenset({"unknown_field", "locked", "read_only", "not_number", "not_date",
+                          "date_out_of_range", "not_choice", "not_yes_no", "not_text",
+                          "address_shape", "person_shape", "attachment_shape"})
+
+
+def _fmt(text: Text, n: int) -> Text:
+    return Text(text.vi.format(n=n), text.en.format(n=n))

@@ -1,0 +1,325 @@
+"""Field-level behaviour of `FormSession`: setting answers with inline validation, the
+checks of one field and one step, pre-fill from the chip, and the field/step snapshots."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kiosk.forms import views
+from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
+from kiosk.forms.evaluator import is_blank as expr_blank
+from kiosk.forms.model import (
+    ADDRESS_PARTS,
+    FILE_TYPES,
+    PERSON_PARTS,
+    FieldDef,
+    FieldType,
+    FormDef,
+    GroupDef,
+)
+from kiosk.forms.prefill import CardData, fit_choice
+from kiosk.forms.state import FAILED, Answers, FieldPath, Item
+from kiosk.forms.validation import (
+    MESSAGES,
+    FieldError,
+    InvalidValue,
+    check,
+    error,
+    is_blank,
+    normalize,
+)
+
+if TYPE_CHECKING:
+    from kiosk.dossier.model import AttachmentFile
+
+log = logging.getLogger(__name__)
+
+
+class FieldsMixin:
+    form: FormDef
+    answers: Answers
+    card: CardData | None
+    converter: ChipAddressConverter
+    attachment_files: dict[str, AttachmentFile]
+    _conversions: dict[str, AddressConversion]
+    _attempted: set[str]
+
+    def _today(self) -> date:
+        raise NotImplementedError
+
+    # ---- answers --------------------------------------------------------------------------
+
+    def _locate(self, path: str) -> tuple[FieldPath, GroupDef, Item, FieldDef] | None:
+        fp = FieldPath.parse(path)
+        if fp is None:
+            return None
+        f = self.form.fields_by_id.get(fp.field_id)
+        item = self.answers.item_at(fp)
+        if f is None or item is None:
+            return None
+        if fp.part is not None and not (
+            (f.type is FieldType.PERSON and fp.part in PERSON_PARTS)
+            or (f.type is FieldType.ADDRESS and fp.part in ADDRESS_PARTS)
+        ):
+            return None
+        return fp, self.form.group_of_field[f.id], item, f
+
+    def answer(self, path: str) -> Any:
+        found = self._locate(path)
+        if found is None:
+            raise KeyError(path)
+        fp, group, item, f = found
+        value = self.answers.value(group, item, f)
+        if fp.part is not None:
+            return (value or {}).get(fp.part)
+        return value
+
+    def set_answer(self, path: str, value: Any) -> FieldError | None:
+        """Store one answer and return its first problem (inline validation) or None."""
+        found = self._locate(path)
+        if found is None:
+            return error(path, "unknown_field")
+        fp, group, item, f = found
+        if f.type is FieldType.NOTE or f.read_only:
+            return None if value == self.answers.value(group, item, f) else error(
+                path, "read_only")
+        if f.type in FILE_TYPES:
+            if is_blank(value):
+                self.attachment_files.pop(fp.key, None)
+                item.values.pop(f.id, None)
+                self.answers.changed()
+                return self.first_error(fp)
+            return error(path, "attachment_shape")
+        current = item.values.get(f.id)
+        if fp.part is not None:
+            merged = dict(current or {})
+            if fp.part == "province_code" and merged.get("province_code") != value:
+                merged["commune_code"] = None  # a commune belongs to one province
+            merged[fp.part] = value
+            value = merged
+        try:
+            normalized = normalize(f, value)
+        except InvalidValue as exc:
+            if self._locked(item, f):
+                return error(path, "locked")
+            item.raw_input[f.id] = (value, exc.code, exc.part)
+            item.values.pop(f.id, None)
+            item.touched.add(f.id)
+            self.answers.changed()
+            self._apply_prefills()
+            return error(fp.with_part(exc.part), exc.code, **exc.params)
+        if self._locked(item, f) and normalized != current:
+            return error(path, "locked")
+        item.raw_input.pop(f.id, None)
+        if normalized != current:
+            item.touched.add(f.id)
+            if not self._from_chip_candidate(item, f, normalized):
+                item.prefilled.discard(f.id)
+            else:
+                item.prefilled.add(f.id)
+        if normalized is None:
+            item.values.pop(f.id, None)
+        else:
+            item.values[f.id] = normalized
+        self.answers.changed()
+        self._apply_prefills()
+        return self.first_error(fp)
+
+    def _locked(self, item: Item, f: FieldDef) -> bool:
+        return f.lock_prefilled and f.id in item.prefilled
+
+    def _from_chip_candidate(self, item: Item, f: FieldDef, value: Any) -> bool:
+        """An address the citizen chose among the chip address's conversions."""
+        info = item.address_info.get(f.id)
+        if f.type is not FieldType.ADDRESS or info is None or not isinstance(value, dict):
+            return False
+        return any(c.as_answer() == {k: value.get(k) for k in ADDRESS_PARTS}
+                   for c in info.candidates)
+
+    # ---- checks ---------------------------------------------------------------------------
+
+    def first_error(self, fp: FieldPath) -> FieldError | None:
+        group = self.form.group_of_field[fp.field_id]
+        item = self.answers.item_at(fp)
+        if item is None:
+            return error(str(fp), "unknown_field")
+        problems = self.field_errors(group, item, self.form.fields_by_id[fp.field_id])
+        return problems[0] if problems else None
+
+    def field_errors(self, group: GroupDef, item: Item, f: FieldDef) -> list[FieldError]:
+        a = self.answers
+        if not f.has_value or not a.relevant(group, item, f):
+            return []
+        fp = a.path_of(group, item, f)
+        if f.id in item.raw_input:
+            _, code, part = item.raw_input[f.id]
+            return [error(fp.with_part(part), code)]
+        value = a.value(group, item, f)
+        if f.calculate is not None:
+            return []
+        required = a.required(item, f)
+        if f.type is FieldType.CONSENT and required and value is not True:
+            return [error(fp.key, "consent_required")]
+        if is_blank(value):
+            if not required:
+                return []
+            code = "attachment_required" if f.type in FILE_TYPES else "required"
+            return [error(fp.key, code)]
+        out = [
+            error(fp.with_part(part), code,
+                  f.regex_message if code == "regex" else None, **params)
+            for part, code, params in check(f, value, self._today())
+        ]
+        if not out and f.constraint is not None:
+            ok = a.evaluate(f.constraint, item, self_value=value,
+                            where=f"fields({f.id}).constraint")
+            if ok is FAILED:
+                out.append(error(fp.key, "rule_error"))
+            elif not (ok is True or (not isinstance(ok, bool) and not expr_blank(ok))):
+                out.append(error(fp.key, "constraint", f.constraint_message))
+        return out
+
+    def group_errors(self, group: GroupDef) -> list[FieldError]:
+        a = self.answers
+        out: list[FieldError] = []
+        if group.repeat is not None:
+            count = len(a.repeats[group.id])
+            if count < group.repeat.min:
+                out.append(error(group.id, "repeat_min", n=group.repeat.min))
+        for item in a.items_of(group):
+            for f in group.fields:
+                out += self.field_errors(group, item, f)
+        return out
+
+    # ---- pre-fill from the chip -------------------------------------------------------------
+
+    def _apply_prefills(self) -> None:
+        """Fill untouched fields bound to the card; undo a conditional pre-fill whose
+        condition stopped holding. Repeats until stable (conditions may chain)."""
+        for _ in range(4):
+            if not self._prefill_pass():
+                return
+        log.warning("pre-fill did not settle after 4 passes")
+
+    def _prefill_pass(self) -> bool:
+        a = self.answers
+        changed = False
+        for group in self.form.groups:
+            for f in group.fields:
+                if f.prefill is None:
+                    continue
+                for item in a.items_of(group):
+                    if f.id in item.touched:
+                        continue
+                    applies = self.card is not None and a.condition(
+                        f.prefill_when, item, True, where=f"fields({f.id}).prefill_when")
+                    if applies:
+                        changed |= self._prefill_one(item, f)
+                    elif f.id in item.prefilled or f.id in item.address_info:
+                        item.prefilled.discard(f.id)
+                        item.address_info.pop(f.id, None)
+                        item.values.pop(f.id, None)
+                        changed = True
+                    if changed:
+                        a.changed()
+        return changed
+
+    def _prefill_one(self, item: Item, f: FieldDef) -> bool:
+        assert f.prefill is not None
+        raw = self.answers.evaluate(f.prefill, item, where=f"fields({f.id}).prefill")
+        if raw is FAILED or expr_blank(raw):
+            return False
+        complete = True
+        if f.type is FieldType.ADDRESS and isinstance(raw, str):
+            conversion = self._convert(raw)
+            item.address_info[f.id] = conversion
+            if conversion.status == "matched":
+                raw = conversion.candidates[0].as_answer()
+            else:
+                complete = False
+                provinces = {c.province_code for c in conversion.candidates}
+                raw = {"province_code": provinces.pop() if len(provinces) == 1 else None,
+                       "commune_code": None, "street": conversion.street or None}
+        elif f.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
+            raw = fit_choice(f, raw)
+        elif isinstance(raw, date):
+            raw = raw.isoformat()
+        try:
+            value = normalize(f, raw)
+        except InvalidValue:
+            return False
+        if value is None or item.values.get(f.id) == value:
+            return False
+        item.values[f.id] = value
+        if complete:
+            item.prefilled.add(f.id)
+        return True
+
+    def _convert(self, text: str) -> AddressConversion:
+        if text not in self._conversions:
+            self._conversions[text] = self.converter.convert(text)
+        return self._conversions[text]
+
+    # ---- snapshots ------------------------------------------------------------------------
+
+    def field_view(self, group: GroupDef, item: Item, f: FieldDef,
+                   show_errors: bool) -> views.FieldView:
+        a = self.answers
+        fp = a.path_of(group, item, f)
+        value = a.value(group, item, f)
+        if f.id in item.raw_input:
+            value = item.raw_input[f.id][0]
+        problems = self.field_errors(group, item, f) if (
+            show_errors or f.id in item.touched) else []
+        hint = f.hint
+        return views.FieldView(
+            path=fp.key, field_id=f.id, type=f.type.value,
+            label_vi=f.label.vi, label_en=f.label.en,
+            hint_vi=hint.vi if hint else "", hint_en=hint.en if hint else "",
+            value=value,
+            display_vi=views.display(f, value, "vi"), display_en=views.display(f, value, "en"),
+            required=a.required(item, f), read_only=f.read_only or self._locked(item, f),
+            prefilled=f.id in item.prefilled, error=problems[0] if problems else None,
+            choices=tuple(views.ChoiceView(c.value, c.label.vi, c.label.en) for c in f.choices),
+            statement_vi=f.statement.vi if f.statement else "",
+            statement_en=f.statement.en if f.statement else "",
+            capture=f.capture, media_types=f.media_types, multiline=f.multiline,
+            address=views.address_view(item.address_info.get(f.id)),
+            minimum=f.min, maximum=f.max,
+        )
+
+    def step_view(self, group: GroupDef) -> views.StepView:
+        a = self.answers
+        groups = [g for g in self.form.groups if g is group or self._group_applies(g)]
+        shown = group.id in self._attempted
+
+        def fields_of(item: Item) -> tuple[views.FieldView, ...]:
+            return tuple(self.field_view(group, item, f, shown) for f in group.fields
+                         if a.relevant(group, item, f))
+
+        hint = group.hint
+        base = dict(step_id=group.id, index=groups.index(group), count=len(groups),
+                    title_vi=group.title.vi, title_en=group.title.en,
+                    hint_vi=hint.vi if hint else "", hint_en=hint.en if hint else "")
+        if group.repeat is None:
+            return views.StepView(fields=fields_of(a.root), **base)  # type: ignore[arg-type]
+        items = a.repeats[group.id]
+        label = group.repeat.item_label
+        return views.StepView(
+            fields=(), is_repeat=True,
+            items=tuple(views.RepeatItemView(i, f"{label.vi} {i + 1}", f"{label.en} {i + 1}",
+                                             fields_of(it), len(items) > group.repeat.min)
+                        for i, it in enumerate(items)),
+            can_add=len(items) < group.repeat.max,
+            repeat_min=group.repeat.min, repeat_max=group.repeat.max,
+            add_label_vi=f"Thêm {label.vi.lower()}", add_label_en=f"Add {label.en.lower()}",
+            **base,  # type: ignore[arg-type]
+        )
+
+    def _group_applies(self, group: GroupDef) -> bool:
+        raise NotImplementedError
+
+
+__all__ = ["MESSAGES", "FieldsMixin"]

@@ -1,0 +1,64 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// A large card to tap for one option: a round mark (one answer) or a square mark (several).
+AbstractButton {
+    id: card
+    property bool multi: false
+    property bool selected: false
+    property bool hasError: false
+    implicitHeight: Math.max(Math.round(theme.touchTarget * 1.2), row.implicitHeight + 24)
+    implicitWidth: Math.max(theme.touchTarget * 4, row.implicitWidth + 40)
+    font.pixelSize: theme.fontBody
+    focusPolicy: Qt.StrongFocus
+    Accessible.role: multi ? Accessible.CheckBox : Accessible.RadioButton
+    Accessible.name: text
+    Accessible.checked: selected
+
+    background: Rectangle {
+        radius: 14
+        color: card.selected ? (theme.highContrast ? theme.background : "#fdeceb")
+                             : (card.down ? Qt.darker(theme.surface, 1.08) : theme.surface)
+        border.color: card.visualFocus ? theme.focus
+                      : (card.selected ? theme.primary : (card.hasError ? theme.error : theme.border))
+        border.width: card.selected || card.visualFocus ? 4 : 2
+    }
+    contentItem: RowLayout {
+        id: row
+        spacing: 18
+        Rectangle {
+            Layout.leftMargin: 8
+            implicitWidth: Math.round(theme.touchTarget * 0.55)
+            implicitHeight: implicitWidth
+            radius: card.multi ? 8 : width / 2
+            color: theme.surface
+            border.color: card.selected ? theme.primary : theme.mutedText
+            border.width: 3
+            Rectangle {
+                visible: card.selected && !card.multi
+                anchors.centerIn: parent
+                width: parent.width * 0.55
+                height: width
+                radius: width / 2
+                color: theme.primary
+            }
+            Label {
+                visible: card.selected && card.multi
+                anchors.centerIn: parent
+                text: "✓"
+                color: theme.primary
+                font.pixelSize: theme.fontBody
+                font.bold: true
+            }
+        }
+        Label {
+            text: card.text
+            font: card.font
+            color: theme.text
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+            verticalAlignment: Text.AlignVCenter
+        }
+    }
+}

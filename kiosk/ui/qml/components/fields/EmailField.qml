@@ -1,0 +1,8 @@
+import QtQuick
+import ".."
+
+LineAnswer {
+    hints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+    maxLength: 254
+    placeholder: "ten@example.com"
+}

@@ -1,0 +1,242 @@
+"""The outbox: durable enqueue, nothing partial on failure, receipts, admin actions."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.sync import blobs as blobs_module
+from kiosk.sync import envelope
+from kiosk.sync.errors import (
+    InvalidStateError,
+    OutboxError,
+    OutboxFullError,
+    UnknownDossierError,
+)
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.outbox_records import mask_id_number
+from kiosk.sync.outbox_schema import SCHEMA_VERSION, connect
+
+
+def _files(box: Outbox) -> set[str]:
+    return {p.name for p in box.blobs.root.iterdir()}
+
+
+def _key(tmp_path: Path) -> tuple[envelope.PortalKey, object]:
+    private = envelope.load_or_create_private_key(tmp_path / "portal.jwk", bits=2048)
+    return envelope.PortalKey.from_response(envelope.published_key(private)), private
+
+
+def test_enqueue_is_durable_and_complete(outbox, make_dossier):
+    dossier = make_dossier(attachments=2, size=5000)
+    outbox.enqueue(dossier)
+    # A second connection (another process) sees it committed.
+    db = connect(outbox.root / "outbox.sqlite3")
+    row = db.execute("SELECT state, local_code FROM dossier").fetchone()
+    assert (row["state"], row["local_code"]) == ("queued", dossier.local_code)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    entry = outbox.get(dossier.local_code)
+    for att, original in zip(entry.attachments, dossier.attachments, strict=True):
+        data = outbox.blobs.read(att.blob)
+        assert data == original.path.read_bytes()  # no key cached: stored as given
+        assert att.sha256 == hashlib.sha256(data).hexdigest() and att.size == len(data)
+    assert _files(outbox) == outbox.blob_names_in_use()
+
+
+def test_enqueue_twice_is_a_no_op_but_a_clash_is_an_error(outbox, make_dossier):
+    dossier = make_dossier()
+    outbox.enqueue(dossier)
+    outbox.enqueue(dossier)
+    assert len(outbox.list()) == 1
+    clash = make_dossier()
+    clash = type(clash)(**{**clash.__dict__, "local_code": dossier.local_code})
+    with pytest.raises(OutboxError):
+        outbox.enqueue(clash)
+    assert len(outbox.list()) == 1
+
+
+def test_with_a_cached_key_the_queue_holds_only_ciphertext(outbox, make_dossier, tmp_path,
+                                                            sync_factory):
+    key, private = _key(tmp_path)
+    envelope.save_cached_key(outbox.root, key)
+    dossier = make_dossier(attachments=1)
+    outbox.enqueue(dossier)
+    entry = outbox.get(dossier.dossier_id)
+    assert entry.payload_encrypted and entry.key_id == key.kid
+    on_disk = b"".join(p.read_bytes() for p in outbox.blobs.root.iterdir())
+    on_disk += (outbox.root / "outbox.sqlite3").read_bytes()
+    for secret in (sync_factory.SECRET_ID_NUMBER, sync_factory.SECRET_ADDRESS):
+        assert secret.encode() not in on_disk
+    plain, header = envelope.decrypt(outbox.read_payload(entry), private)
+    assert header["kid"] == key.kid and b"child_name" in plain
+    att = entry.attachments[0]
+    data, header = envelope.decrypt(outbox.blobs.read(att.blob), private)
+    assert data == dossier.attachments[0].path.read_bytes()
+    assert header["cty"] == "image/jpeg"
+    # Upload digests are of the ciphertext actually uploaded.
+    assert att.sha256 == hashlib.sha256(outbox.blobs.read(att.blob)).hexdigest()
+
+
+def test_plaintext_stored_without_key_is_encrypted_once_a_key_is_known(outbox, make_dossier,
+                                                                       tmp_path):
+    dossier = make_dossier(attachments=2)
+    outbox.enqueue(dossier)
+    before = _files(outbox)
+    key, private = _key(tmp_path)
+    [pending] = outbox.plaintext_pending()
+    assert outbox.encrypt_stored(pending, key)
+    entry = outbox.get(dossier.dossier_id)
+    assert entry.payload_encrypted and all(a.encrypted for a in entry.attachments)
+    assert not (before & _files(outbox))  # the plaintext files are gone
+    assert outbox.plaintext_pending() == []
+    assert envelope.decrypt(outbox.read_payload(entry), private)[0].startswith(b"{")
+
+
+def test_receipt_record_keeps_minimal_masked_facts(outbox, make_dossier, sync_factory):
+    dossier = make_dossier()
+    facts = dossier.receipt
+    leaky = type(facts)(**{**facts.__dict__, "id_number_masked": sync_factory.SECRET_ID_NUMBER})
+    dossier = type(dossier)(**{**dossier.__dict__, "receipt": leaky})
+    outbox.enqueue(dossier)
+    record = outbox.receipt_record(dossier.local_code)
+    assert record.facts.id_number_masked == "********2345"
+    assert record.facts.documents == facts.documents
+    assert record.facts.appointment_at == facts.appointment_at
+    assert record.official_code is None
+    outbox.set_official_code(dossier.local_code, "H26.22.01-261122-0007")
+    assert outbox.receipt_record("H26.22.01-261122-0007").local_code == dossier.local_code
+    db_bytes = (outbox.root / "outbox.sqlite3").read_bytes()
+    db_bytes += (outbox.root / "outbox.sqlite3-wal").read_bytes()
+    assert sync_factory.SECRET_ID_NUMBER.encode() not in db_bytes
+    with pytest.raises(UnknownDossierError) as info:
+        outbox.receipt_record("NO-SUCH-CODE")
+    assert info.value.message("vi") and info.value.message("en")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("********2345", "********2345"), ("001199012345", "********2345"), ("", "")],
+)
+def test_mask_id_number(given, expected):
+    assert mask_id_number(given) == expected
+
+
+def _enospc_after(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    written = {"n": 0}
+    real_write = os.write
+
+    def write(fd: int, data: bytes | memoryview) -> int:
+        if written["n"] + len(data) > limit:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written["n"] += len(data)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(blobs_module.os, "write", write)
+
+
+@pytest.mark.parametrize("limit", [0, 3000, 9000])
+def test_disk_full_while_writing_blobs_leaves_nothing(outbox, make_dossier, monkeypatch, limit):
+    keep = make_dossier()
+    outbox.enqueue(keep)
+    files_before = _files(outbox)
+    dossier = make_dossier(attachments=3, size=4000)
+    _enospc_after(limit, monkeypatch)
+    with pytest.raises(OutboxFullError) as info:
+        outbox.enqueue(dossier)
+    assert "đầy" in info.value.message("vi") and "full" in info.value.message("en")
+    assert [e.dossier_id for e in outbox.list()] == [keep.dossier_id]
+    assert _files(outbox) == files_before  # no blob, no temp file
+    monkeypatch.undo()
+    outbox.enqueue(dossier)  # space is back: the same confirm now works
+    assert len(outbox.list()) == 2
+
+
+def test_database_full_at_commit_leaves_nothing(outbox, make_dossier):
+    outbox.enqueue(make_dossier())
+    files_before = _files(outbox)
+    pages = outbox._db.execute("PRAGMA page_count").fetchone()[0]
+    outbox._db.execute(f"PRAGMA max_page_count = {pages}")
+    big = make_dossier()
+    # Long notes need overflow pages the database may no longer grow to.
+    facts = type(big.receipt)(**{**big.receipt.__dict__, "notes_vi": "x" * 50_000})
+    big = type(big)(**{**big.__dict__, "receipt": facts})
+    with pytest.raises(OutboxFullError):
+        outbox.enqueue(big)
+    assert len(outbox.list()) == 1
+    assert _files(outbox) == files_before
+
+
+def test_missing_attachment_file_is_a_typed_error(outbox, make_dossier):
+    dossier = make_dossier(attachments=1)
+    dossier.attachments[0].path.unlink()
+    with pytest.raises(OutboxError):
+        outbox.enqueue(dossier)
+    assert outbox.list() == [] and _files(outbox) == set()
+
+
+def test_sweep_removes_only_orphans(outbox, make_dossier):
+    outbox.enqueue(make_dossier())
+    (outbox.blobs.root / ".tmp-deadbeef").write_bytes(b"half")
+    (outbox.blobs.root / "crashed.abc.payload").write_bytes(b"never committed")
+    assert outbox.sweep_orphans(grace_s=3600) == []  # maybe an enqueue in flight
+    assert sorted(outbox.sweep_orphans(grace_s=0)) == [".tmp-deadbeef", "crashed.abc.payload"]
+    assert _files(outbox) == outbox.blob_names_in_use()
+
+
+def test_retry_rules(outbox, make_dossier):
+    dossier = make_dossier()
+    outbox.enqueue(dossier)
+    entry = outbox.claim_next(allow_plaintext=True)
+    assert entry is not None
+    outbox.mark_quarantined(entry.dossier_id, "HTTP 422: service_code: unknown")
+    assert outbox.get(dossier.local_code).last_error == "HTTP 422: service_code: unknown"
+    again = outbox.retry(dossier.local_code)
+    assert (again.state, again.attempts, again.last_error) == ("queued", 0, None)
+    entry = outbox.claim_next(allow_plaintext=True)
+    outbox.mark_sent(entry.dossier_id, "H26-1", "received", 0.0)
+    with pytest.raises(InvalidStateError):
+        outbox.retry(dossier.local_code)  # sent and known to the portal: no resend
+
+
+def test_purge_after_retention(outbox, make_dossier):
+    now = [1_000_000.0]
+    outbox.clock = lambda: now[0]
+    dossier = make_dossier()
+    outbox.enqueue(dossier)
+    entry = outbox.claim_next(allow_plaintext=True)
+    outbox.mark_sent(entry.dossier_id, "H26-1", "received", now[0])
+    outbox.record_status(entry.dossier_id, status="completed", message=None,
+                         official_code=None, final=True, next_poll_at=None)
+    assert outbox.get(dossier.local_code).state == "acknowledged"
+    assert _files(outbox) == set()  # blobs go at acknowledgement
+    assert outbox.purge(timedelta(days=30)) == 0
+    now[0] += 31 * 86400
+    assert outbox.purge(timedelta(days=30)) == 1
+    assert outbox.list() == []
+
+
+def test_schema_newer_than_program_is_refused(tmp_path):
+    root = tmp_path / "outbox"
+    Outbox(root).close()
+    db = sqlite3.connect(root / "outbox.sqlite3")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(OutboxError):
+        Outbox(root)
+
+
+def test_reopen_keeps_everything(sync_settings, make_dossier):
+    box = Outbox.open(sync_settings)
+    dossier = make_dossier(attachments=2)
+    box.enqueue(dossier)
+    box.close()
+    again = Outbox.open(sync_settings)
+    assert again.get(dossier.dossier_id).attachments[1].name == "giay-to-1.jpg"
+    again.close()
