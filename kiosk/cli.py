@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.receipts.receipt_cli",
     "kiosk.ui.print_cli",
     "kiosk.sync.sync_cli",
+    "kiosk.forms.catalogue_cli",
 )
 
 EXIT_OK = 0

@@ -37,6 +37,7 @@ def _opt(default: Any, doc: str) -> Any:
 class Settings:
     # Identity of this kiosk and the unit that receives its dossiers.
     kiosk_id: str = _opt("KIOSK-DEMO-01", "Identifier sent to the portal as Kiosk-Id.")
+    kiosk_code_tag: str = _opt("", "Unique 3-char tag in local dossier codes; empty: from kiosk_id.")
     kiosk_name: str = _opt("Điểm hỗ trợ dịch vụ công 24/7", "Name shown in the header.")
     agency_code: str = _opt(
         "H26.22.01", "Receiving agency code (QCVN 102:2016), prefix of dossier codes."
@@ -50,6 +51,7 @@ class Settings:
     fullscreen: bool = _opt(True, "Full screen (kiosk); false for a development window.")
     screen_dpi: float = _opt(96.0, "Physical screen density, for touch-target sizes in mm.")
     touch_target_mm: float = _opt(15.0, "Smallest touch target, in millimetres.")
+    telex_tone_style: str = _opt("old", "Telex tone placement: old (hòa, thủy) or new (hoà, thuỷ).")
     idle_timeout_s: int = _opt(120, "Seconds without a touch before a session ends.")
     idle_warning_s: int = _opt(30, "Warning shown this many seconds before the idle timeout.")
 

@@ -111,8 +111,9 @@ def _blob(match: re.Match[str]) -> str:
     """Base64 of binary data changes between upper, lower, digit and symbol at about two
     characters in three; words, paths and identifiers far less often."""
     text = match.group(0)
-    changes = sum(_kind(a) != _kind(b) for a, b in itertools.pairwise(text))
-    return "[BLOB]" if changes >= 0.4 * (len(text) - 1) or len(text) >= 200 else text
+    alnum = [_kind(c) for c in text if c.isalnum()]  # "/", "-", "_" separate path parts
+    changes = sum(a != b for a, b in itertools.pairwise(alnum))
+    return "[BLOB]" if changes >= 0.4 * (len(alnum) - 1) or len(text) >= 200 else text
 
 
 def redact_text(text: str) -> str:
@@ -173,18 +174,22 @@ class SessionRedactor:
 
 
 def _variants(value: str) -> set[str]:
-    """The value as typed, without accents, in MRZ form, and its address parts."""
+    """The value as typed, without accents, in MRZ form, and the runs of two or more words
+    of each comma-separated part (an address logged in pieces: "phố Hàng Bạc")."""
     base = " ".join(unicodedata.normalize("NFC", value).split())
-    out = {base, remove_diacritics(base)}
+    out = {base}
     words = remove_diacritics(base).upper().split()
     if len(words) > 1:
         out.add("<".join(words))
         out.add(words[0] + "<<" + "<".join(words[1:]))
-    for part in re.split(r"[,;\n]", base):
-        part = part.strip()
-        if len(part) >= 6:
-            out |= {part, remove_diacritics(part)}
-    return out
+    for part in re.split(r"[,;]", base):
+        tokens = part.split()
+        for i in range(len(tokens)):
+            for j in range(i + 2, min(len(tokens), i + 8) + 1):
+                run = " ".join(tokens[i:j])
+                if len(run) >= 6:
+                    out.add(run)
+    return out | {remove_diacritics(n) for n in out}
 
 
 def _loose(needle: str) -> str:

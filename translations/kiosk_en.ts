@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
     <context>
+        <name>AddressField</name>
+        <message>
+            <source>On your ID card (before the July 2025 reform):</source>
+            <translation>On your ID card (before the July 2025 reform):</translation>
+        </message>
+        <message>
+            <source>With the new administrative units it is the address below. Please check it.</source>
+            <translation>With the new administrative units it is the address below. Please check it.</translation>
+        </message>
+        <message>
+            <source>Your old ward now belongs to one of these. Please touch the right one:</source>
+            <translation>Your old ward now belongs to one of these. Please touch the right one:</translation>
+        </message>
+        <message>
+            <source>We could not convert it automatically. Please choose your province and ward below.</source>
+            <translation>We could not convert it automatically. Please choose your province and ward below.</translation>
+        </message>
+        <message>
+            <source>Province / city</source>
+            <translation>Province / city</translation>
+        </message>
+        <message>
+            <source>Ward / commune</source>
+            <translation>Ward / commune</translation>
+        </message>
+        <message>
+            <source>Touch to choose</source>
+            <translation>Touch to choose</translation>
+        </message>
+        <message>
+            <source>Choose the province first</source>
+            <translation>Choose the province first</translation>
+        </message>
+        <message>
+            <source>House number, street</source>
+            <translation>House number, street</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttachmentField</name>
+        <message>
+            <source>Document attached</source>
+            <translation>Document attached</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Copying the file…</source>
+            <translation>Copying the file…</translation>
+        </message>
+        <message>
+            <source>Take a photo</source>
+            <translation>Take a photo</translation>
+        </message>
+        <message>
+            <source>Take a new photo</source>
+            <translation>Take a new photo</translation>
+        </message>
+        <message>
+            <source>Use a file from USB</source>
+            <translation>Use a file from USB</translation>
+        </message>
+    </context>
+    <context>
         <name>AttractScreen</name>
         <message>
             <source>Public services, with help at every step</source>
@@ -14,6 +80,41 @@
         <message>
             <source>Touch here to start</source>
             <translation>Touch here to start</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraCapture</name>
+        <message>
+            <source>Photograph the document</source>
+            <translation>Photograph the document</translation>
+        </message>
+        <message>
+            <source>This kiosk has no working camera. You can use a file from a USB stick instead, or ask a member of staff for help.</source>
+            <translation>This kiosk has no working camera. You can use a file from a USB stick instead, or ask a member of staff for help.</translation>
+        </message>
+        <message>
+            <source>Choose a file from a USB stick</source>
+            <translation>Choose a file from a USB stick</translation>
+        </message>
+        <message>
+            <source>The photo could not be taken. Please try again.</source>
+            <translation>The photo could not be taken. Please try again.</translation>
+        </message>
+        <message>
+            <source>Lay the document flat under the camera, then touch "Take photo".</source>
+            <translation>Lay the document flat under the camera, then touch "Take photo".</translation>
+        </message>
+        <message>
+            <source>Take photo</source>
+            <translation>Take photo</translation>
+        </message>
+        <message>
+            <source>Take it again</source>
+            <translation>Take it again</translation>
+        </message>
+        <message>
+            <source>Use this photo</source>
+            <translation>Use this photo</translation>
         </message>
     </context>
     <context>
@@ -64,6 +165,13 @@
         </message>
     </context>
     <context>
+        <name>ConsentField</name>
+        <message>
+            <source>I have read this and I agree</source>
+            <translation>I have read this and I agree</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsentScreen</name>
         <message>
             <source>May the kiosk read your ID card?</source>
@@ -97,10 +205,79 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         </message>
     </context>
     <context>
+        <name>DateInput</name>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Month</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <source>yyyy</source>
+            <translation>yyyy</translation>
+        </message>
+        <message>
+            <source>Choose the day</source>
+            <translation>Choose the day</translation>
+        </message>
+        <message>
+            <source>Choose the month</source>
+            <translation>Choose the month</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentFilePicker</name>
+        <message>
+            <source>Choose a file from a USB stick</source>
+            <translation>Choose a file from a USB stick</translation>
+        </message>
+        <message>
+            <source>Looking for files…</source>
+            <translation>Looking for files…</translation>
+        </message>
+        <message>
+            <source>No photos or PDF files were found. Please plug in your USB stick, wait a moment and touch "Look again".</source>
+            <translation>No photos or PDF files were found. Please plug in your USB stick, wait a moment and touch "Look again".</translation>
+        </message>
+        <message>
+            <source>Look again</source>
+            <translation>Look again</translation>
+        </message>
+        <message>
+            <source>Touch a file to see it here.</source>
+            <translation>Touch a file to see it here.</translation>
+        </message>
+        <message>
+            <source>PDF document: %1</source>
+            <translation>PDF document: %1</translation>
+        </message>
+        <message>
+            <source>Use this file</source>
+            <translation>Use this file</translation>
+        </message>
+    </context>
+    <context>
         <name>FieldFrame</name>
         <message>
             <source>(optional)</source>
             <translation>(optional)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormViewModel</name>
+        <message>
+            <source>The file is too large (at most 10 MB). Please choose another file or take a photo.</source>
+            <translation>The file is too large (at most 10 MB). Please choose another file or take a photo.</translation>
+        </message>
+        <message>
+            <source>The file could not be read. Please try again or choose another file.</source>
+            <translation>The file could not be read. Please try again or choose another file.</translation>
         </message>
     </context>
     <context>
@@ -112,6 +289,37 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Touch a service to begin. Have your chip ID card ready.</source>
             <translation>Touch a service to begin. Have your chip ID card ready.</translation>
+        </message>
+        <message>
+            <source>Search for a service, e.g. "khai sinh"</source>
+            <translation>Search for a service, e.g. "khai sinh"</translation>
+        </message>
+        <message>
+            <source>Search for a service</source>
+            <translation>Search for a service</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>All services</translation>
+        </message>
+        <message>
+            <source>No services are available on this kiosk at the moment. Please ask a member of staff.</source>
+            <translation>No services are available on this kiosk at the moment. Please ask a member of staff.</translation>
+        </message>
+        <message>
+            <source>No service matches your search. Please try other words or touch "All services".</source>
+            <translation>No service matches your search. Please try other words or touch "All services".</translation>
+        </message>
+    </context>
+    <context>
+        <name>Id12Field</name>
+        <message>
+            <source>%1 of 12 digits</source>
+            <translation>%1 of 12 digits</translation>
         </message>
     </context>
     <context>
@@ -169,6 +377,61 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Citizen service kiosk</source>
             <translation>Citizen service kiosk</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModalSheet</name>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>MultiChoiceField</name>
+        <message>
+            <source>You may choose more than one.</source>
+            <translation>You may choose more than one.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptionPicker</name>
+        <message>
+            <source>Type a few letters to search</source>
+            <translation>Type a few letters to search</translation>
+        </message>
+        <message>
+            <source>Nothing found. Please check the spelling.</source>
+            <translation>Nothing found. Please check the spelling.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonField</name>
+        <message>
+            <source>Full name</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <source>if they have one</source>
+            <translation>if they have one</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Date of birth</translation>
+        </message>
+    </context>
+    <context>
+        <name>PickerButton</name>
+        <message>
+            <source>Touch to choose</source>
+            <translation>Touch to choose</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
         </message>
     </context>
     <context>
@@ -260,10 +523,169 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         </message>
     </context>
     <context>
+        <name>RepeatItemHeader</name>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewScreen</name>
+        <message>
+            <source>Free of charge</source>
+            <translation>Free of charge</translation>
+        </message>
+        <message>
+            <source>%1 VND</source>
+            <translation>%1 VND</translation>
+        </message>
+        <message>
+            <source>Please check your application</source>
+            <translation>Please check your application</translation>
+        </message>
+        <message>
+            <source>If something is wrong, touch "Change" next to it.</source>
+            <translation>If something is wrong, touch "Change" next to it.</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Documents</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Fee</translation>
+        </message>
+        <message>
+            <source>Processing time</source>
+            <translation>Processing time</translation>
+        </message>
+        <message>
+            <source>Result expected</source>
+            <translation>Result expected</translation>
+        </message>
+        <message>
+            <source>estimate</source>
+            <translation>estimate</translation>
+        </message>
+        <message>
+            <source>Where to get the result</source>
+            <translation>Where to get the result</translation>
+        </message>
+        <message>
+            <source>Some answers are still missing or need checking. Please touch "Change" for the step concerned.</source>
+            <translation>Some answers are still missing or need checking. Please touch "Change" for the step concerned.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Confirm and submit the application</source>
+            <translation>Confirm and submit the application</translation>
+        </message>
+    </context>
+    <context>
         <name>SavingScreen</name>
         <message>
             <source>Saving your application…</source>
             <translation>Saving your application…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceOverviewScreen</name>
+        <message>
+            <source>Free of charge</source>
+            <translation>Free of charge</translation>
+        </message>
+        <message>
+            <source>%1 VND</source>
+            <translation>%1 VND</translation>
+        </message>
+        <message>
+            <source>Depends on your answers</source>
+            <translation>Depends on your answers</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Fee</translation>
+        </message>
+        <message>
+            <source>The amount is shown before you confirm.</source>
+            <translation>The amount is shown before you confirm.</translation>
+        </message>
+        <message>
+            <source>Processing time</source>
+            <translation>Processing time</translation>
+        </message>
+        <message>
+            <source>Online service</source>
+            <translation>Online service</translation>
+        </message>
+        <message>
+            <source>Everything is done online; you do not need to go to the office.</source>
+            <translation>Everything is done online; you do not need to go to the office.</translation>
+        </message>
+        <message>
+            <source>You may need to go to the office to show originals or collect the result.</source>
+            <translation>You may need to go to the office to show originals or collect the result.</translation>
+        </message>
+        <message>
+            <source>Documents you need</source>
+            <translation>Documents you need</translation>
+        </message>
+        <message>
+            <source>Only your chip ID card.</source>
+            <translation>Only your chip ID card.</translation>
+        </message>
+        <message>
+            <source>photographed here at the kiosk</source>
+            <translation>photographed here at the kiosk</translation>
+        </message>
+        <message>
+            <source>only in some cases</source>
+            <translation>only in some cases</translation>
+        </message>
+        <message>
+            <source>if you have it</source>
+            <translation>if you have it</translation>
+        </message>
+        <message>
+            <source>Handled by: %1</source>
+            <translation>Handled by: %1</translation>
+        </message>
+        <message>
+            <source>Some of these details are still being confirmed by the office and may change.</source>
+            <translation>Some of these details are still being confirmed by the office and may change.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Start the application</source>
+            <translation>Start the application</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignatureField</name>
+        <message>
+            <source>Sign here with your finger</source>
+            <translation>Sign here with your finger</translation>
+        </message>
+        <message>
+            <source>Clear and sign again</source>
+            <translation>Clear and sign again</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepProgress</name>
+        <message>
+            <source>Step %1 of %2</source>
+            <translation>Step %1 of %2</translation>
         </message>
     </context>
     <context>
@@ -283,6 +705,36 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>I need more time</source>
             <translation>I need more time</translation>
+        </message>
+    </context>
+    <context>
+        <name>WizardScreen</name>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Check my answers</source>
+            <translation>Check my answers</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+    </context>
+    <context>
+        <name>YesNoField</name>
+        <message>
+            <source>Yes</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>No</translation>
         </message>
     </context>
 </TS>

@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
     <context>
+        <name>AddressField</name>
+        <message>
+            <source>On your ID card (before the July 2025 reform):</source>
+            <translation>Trên thẻ căn cước (địa chỉ trước ngày 01/7/2025):</translation>
+        </message>
+        <message>
+            <source>With the new administrative units it is the address below. Please check it.</source>
+            <translation>Theo đơn vị hành chính mới, địa chỉ của bạn là địa chỉ dưới đây. Vui lòng kiểm tra lại.</translation>
+        </message>
+        <message>
+            <source>Your old ward now belongs to one of these. Please touch the right one:</source>
+            <translation>Phường/xã cũ của bạn nay thuộc một trong các đơn vị dưới đây. Vui lòng chạm chọn đúng đơn vị:</translation>
+        </message>
+        <message>
+            <source>We could not convert it automatically. Please choose your province and ward below.</source>
+            <translation>Chưa tự chuyển đổi được. Vui lòng chọn tỉnh/thành phố và phường/xã mới ở dưới.</translation>
+        </message>
+        <message>
+            <source>Province / city</source>
+            <translation>Tỉnh/thành phố</translation>
+        </message>
+        <message>
+            <source>Ward / commune</source>
+            <translation>Phường/xã</translation>
+        </message>
+        <message>
+            <source>Touch to choose</source>
+            <translation>Chạm để chọn</translation>
+        </message>
+        <message>
+            <source>Choose the province first</source>
+            <translation>Vui lòng chọn tỉnh/thành phố trước</translation>
+        </message>
+        <message>
+            <source>House number, street</source>
+            <translation>Số nhà, đường/phố, thôn/xóm</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttachmentField</name>
+        <message>
+            <source>Document attached</source>
+            <translation>Đã đính kèm giấy tờ</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Bỏ</translation>
+        </message>
+        <message>
+            <source>Copying the file…</source>
+            <translation>Đang sao chép tệp…</translation>
+        </message>
+        <message>
+            <source>Take a photo</source>
+            <translation>Chụp ảnh</translation>
+        </message>
+        <message>
+            <source>Take a new photo</source>
+            <translation>Chụp lại</translation>
+        </message>
+        <message>
+            <source>Use a file from USB</source>
+            <translation>Dùng tệp từ USB</translation>
+        </message>
+    </context>
+    <context>
         <name>AttractScreen</name>
         <message>
             <source>Public services, with help at every step</source>
@@ -14,6 +80,41 @@
         <message>
             <source>Touch here to start</source>
             <translation>Chạm vào đây để bắt đầu</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraCapture</name>
+        <message>
+            <source>Photograph the document</source>
+            <translation>Chụp ảnh giấy tờ</translation>
+        </message>
+        <message>
+            <source>This kiosk has no working camera. You can use a file from a USB stick instead, or ask a member of staff for help.</source>
+            <translation>Ki-ốt này hiện không có máy ảnh. Bạn có thể dùng tệp từ USB hoặc nhờ cán bộ hỗ trợ.</translation>
+        </message>
+        <message>
+            <source>Choose a file from a USB stick</source>
+            <translation>Chọn tệp từ USB</translation>
+        </message>
+        <message>
+            <source>The photo could not be taken. Please try again.</source>
+            <translation>Chưa chụp được ảnh. Vui lòng thử lại.</translation>
+        </message>
+        <message>
+            <source>Lay the document flat under the camera, then touch "Take photo".</source>
+            <translation>Vui lòng đặt giấy tờ phẳng dưới máy ảnh, rồi chạm "Chụp ảnh".</translation>
+        </message>
+        <message>
+            <source>Take photo</source>
+            <translation>Chụp ảnh</translation>
+        </message>
+        <message>
+            <source>Take it again</source>
+            <translation>Chụp lại</translation>
+        </message>
+        <message>
+            <source>Use this photo</source>
+            <translation>Dùng ảnh này</translation>
         </message>
     </context>
     <context>
@@ -64,6 +165,13 @@
         </message>
     </context>
     <context>
+        <name>ConsentField</name>
+        <message>
+            <source>I have read this and I agree</source>
+            <translation>Tôi đã đọc và đồng ý</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsentScreen</name>
         <message>
             <source>May the kiosk read your ID card?</source>
@@ -97,10 +205,79 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>DateInput</name>
+        <message>
+            <source>Day</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Tháng</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>Năm</translation>
+        </message>
+        <message>
+            <source>yyyy</source>
+            <translation>năm</translation>
+        </message>
+        <message>
+            <source>Choose the day</source>
+            <translation>Chọn ngày</translation>
+        </message>
+        <message>
+            <source>Choose the month</source>
+            <translation>Chọn tháng</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentFilePicker</name>
+        <message>
+            <source>Choose a file from a USB stick</source>
+            <translation>Chọn tệp từ USB</translation>
+        </message>
+        <message>
+            <source>Looking for files…</source>
+            <translation>Đang tìm tệp…</translation>
+        </message>
+        <message>
+            <source>No photos or PDF files were found. Please plug in your USB stick, wait a moment and touch "Look again".</source>
+            <translation>Không tìm thấy ảnh hoặc tệp PDF nào. Vui lòng cắm USB, chờ một chút rồi chạm "Tìm lại".</translation>
+        </message>
+        <message>
+            <source>Look again</source>
+            <translation>Tìm lại</translation>
+        </message>
+        <message>
+            <source>Touch a file to see it here.</source>
+            <translation>Chạm vào một tệp để xem trước tại đây.</translation>
+        </message>
+        <message>
+            <source>PDF document: %1</source>
+            <translation>Tài liệu PDF: %1</translation>
+        </message>
+        <message>
+            <source>Use this file</source>
+            <translation>Dùng tệp này</translation>
+        </message>
+    </context>
+    <context>
         <name>FieldFrame</name>
         <message>
             <source>(optional)</source>
-            <translation type="unfinished" />
+            <translation>(không bắt buộc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormViewModel</name>
+        <message>
+            <source>The file is too large (at most 10 MB). Please choose another file or take a photo.</source>
+            <translation>Tệp quá lớn (tối đa 10 MB). Vui lòng chọn tệp khác hoặc chụp ảnh giấy tờ.</translation>
+        </message>
+        <message>
+            <source>The file could not be read. Please try again or choose another file.</source>
+            <translation>Không đọc được tệp. Vui lòng thử lại hoặc chọn tệp khác.</translation>
         </message>
     </context>
     <context>
@@ -112,6 +289,37 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>Touch a service to begin. Have your chip ID card ready.</source>
             <translation>Chạm vào một thủ tục để bắt đầu. Vui lòng chuẩn bị thẻ căn cước gắn chip.</translation>
+        </message>
+        <message>
+            <source>Search for a service, e.g. "khai sinh"</source>
+            <translation>Tìm thủ tục, ví dụ "khai sinh"</translation>
+        </message>
+        <message>
+            <source>Search for a service</source>
+            <translation>Tìm thủ tục</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Xoá</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>Tất cả thủ tục</translation>
+        </message>
+        <message>
+            <source>No services are available on this kiosk at the moment. Please ask a member of staff.</source>
+            <translation>Hiện ki-ốt chưa có thủ tục nào. Vui lòng nhờ cán bộ hỗ trợ.</translation>
+        </message>
+        <message>
+            <source>No service matches your search. Please try other words or touch "All services".</source>
+            <translation>Không tìm thấy thủ tục phù hợp. Vui lòng thử từ khác hoặc chạm "Tất cả thủ tục".</translation>
+        </message>
+    </context>
+    <context>
+        <name>Id12Field</name>
+        <message>
+            <source>%1 of 12 digits</source>
+            <translation>Đã nhập %1/12 chữ số</translation>
         </message>
     </context>
     <context>
@@ -172,10 +380,65 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>ModalSheet</name>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>MultiChoiceField</name>
+        <message>
+            <source>You may choose more than one.</source>
+            <translation>Có thể chọn nhiều mục.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptionPicker</name>
+        <message>
+            <source>Type a few letters to search</source>
+            <translation>Gõ vài chữ để tìm</translation>
+        </message>
+        <message>
+            <source>Nothing found. Please check the spelling.</source>
+            <translation>Không tìm thấy. Vui lòng kiểm tra lại chính tả.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonField</name>
+        <message>
+            <source>Full name</source>
+            <translation>Họ và tên</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>Số định danh cá nhân</translation>
+        </message>
+        <message>
+            <source>if they have one</source>
+            <translation>nếu có</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Ngày sinh</translation>
+        </message>
+    </context>
+    <context>
+        <name>PickerButton</name>
+        <message>
+            <source>Touch to choose</source>
+            <translation>Chạm để chọn</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Sửa</translation>
+        </message>
+    </context>
+    <context>
         <name>PrefilledBadge</name>
         <message>
             <source>From your ID card</source>
-            <translation type="unfinished" />
+            <translation>Từ thẻ căn cước</translation>
         </message>
     </context>
     <context>
@@ -260,10 +523,169 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>RepeatItemHeader</name>
+        <message>
+            <source>Remove</source>
+            <translation>Bỏ</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewScreen</name>
+        <message>
+            <source>Free of charge</source>
+            <translation>Miễn phí</translation>
+        </message>
+        <message>
+            <source>%1 VND</source>
+            <translation>%1 đồng</translation>
+        </message>
+        <message>
+            <source>Please check your application</source>
+            <translation>Vui lòng kiểm tra lại hồ sơ</translation>
+        </message>
+        <message>
+            <source>If something is wrong, touch "Change" next to it.</source>
+            <translation>Nếu có gì chưa đúng, vui lòng chạm nút "Sửa" bên cạnh.</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Sửa</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Giấy tờ</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Lệ phí</translation>
+        </message>
+        <message>
+            <source>Processing time</source>
+            <translation>Thời hạn giải quyết</translation>
+        </message>
+        <message>
+            <source>Result expected</source>
+            <translation>Ngày hẹn trả kết quả</translation>
+        </message>
+        <message>
+            <source>estimate</source>
+            <translation>dự kiến</translation>
+        </message>
+        <message>
+            <source>Where to get the result</source>
+            <translation>Nơi nhận kết quả</translation>
+        </message>
+        <message>
+            <source>Some answers are still missing or need checking. Please touch "Change" for the step concerned.</source>
+            <translation>Còn mục chưa điền hoặc cần kiểm tra lại. Vui lòng chạm "Sửa" ở phần tương ứng.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+        <message>
+            <source>Confirm and submit the application</source>
+            <translation>Xác nhận và nộp hồ sơ</translation>
+        </message>
+    </context>
+    <context>
         <name>SavingScreen</name>
         <message>
             <source>Saving your application…</source>
             <translation>Đang lưu hồ sơ…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceOverviewScreen</name>
+        <message>
+            <source>Free of charge</source>
+            <translation>Miễn phí</translation>
+        </message>
+        <message>
+            <source>%1 VND</source>
+            <translation>%1 đồng</translation>
+        </message>
+        <message>
+            <source>Depends on your answers</source>
+            <translation>Tuỳ theo nội dung khai</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Lệ phí</translation>
+        </message>
+        <message>
+            <source>The amount is shown before you confirm.</source>
+            <translation>Số tiền được hiển thị trước khi bạn xác nhận.</translation>
+        </message>
+        <message>
+            <source>Processing time</source>
+            <translation>Thời hạn giải quyết</translation>
+        </message>
+        <message>
+            <source>Online service</source>
+            <translation>Dịch vụ công trực tuyến</translation>
+        </message>
+        <message>
+            <source>Everything is done online; you do not need to go to the office.</source>
+            <translation>Làm toàn bộ trực tuyến; bạn không cần đến cơ quan.</translation>
+        </message>
+        <message>
+            <source>You may need to go to the office to show originals or collect the result.</source>
+            <translation>Bạn có thể cần đến cơ quan để xuất trình bản chính hoặc nhận kết quả.</translation>
+        </message>
+        <message>
+            <source>Documents you need</source>
+            <translation>Giấy tờ cần có</translation>
+        </message>
+        <message>
+            <source>Only your chip ID card.</source>
+            <translation>Chỉ cần thẻ căn cước gắn chip.</translation>
+        </message>
+        <message>
+            <source>photographed here at the kiosk</source>
+            <translation>chụp ảnh tại ki-ốt</translation>
+        </message>
+        <message>
+            <source>only in some cases</source>
+            <translation>chỉ trong một số trường hợp</translation>
+        </message>
+        <message>
+            <source>if you have it</source>
+            <translation>nếu có</translation>
+        </message>
+        <message>
+            <source>Handled by: %1</source>
+            <translation>Cơ quan giải quyết: %1</translation>
+        </message>
+        <message>
+            <source>Some of these details are still being confirmed by the office and may change.</source>
+            <translation>Một số thông tin trên đang được cơ quan xác nhận lại và có thể thay đổi.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+        <message>
+            <source>Start the application</source>
+            <translation>Bắt đầu làm hồ sơ</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignatureField</name>
+        <message>
+            <source>Sign here with your finger</source>
+            <translation>Vui lòng ký vào đây bằng ngón tay</translation>
+        </message>
+        <message>
+            <source>Clear and sign again</source>
+            <translation>Xoá và ký lại</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepProgress</name>
+        <message>
+            <source>Step %1 of %2</source>
+            <translation>Bước %1/%2</translation>
         </message>
     </context>
     <context>
@@ -283,6 +705,36 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>I need more time</source>
             <translation>Tôi cần thêm thời gian</translation>
+        </message>
+    </context>
+    <context>
+        <name>WizardScreen</name>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Huỷ</translation>
+        </message>
+        <message>
+            <source>Check my answers</source>
+            <translation>Xem lại hồ sơ</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Tiếp tục</translation>
+        </message>
+    </context>
+    <context>
+        <name>YesNoField</name>
+        <message>
+            <source>Yes</source>
+            <translation>Có</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Không</translation>
         </message>
     </context>
 </TS>

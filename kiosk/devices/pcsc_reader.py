@@ -160,7 +160,8 @@ class PcscTransport:
         self._context: _Context | None = None
         self._card: Any = None
         self._protocol = 0
-        self._broken = False
+        self._broken = False  # the last exchange failed: reconnect before the next one
+        self._stuck = False  # an exchange timed out and may still hold the handle
         self.connect()
 
     def connect(self) -> None:
@@ -173,7 +174,7 @@ class PcscTransport:
             context.close()
             raise map_pcsc_error(hresult, connected=False)
         self._context, self._card, self._protocol = context, card, protocol
-        self._broken = False
+        self._broken = self._stuck = False
         log.info("card: connected (protocol %s)", "T=1" if protocol == scard.SCARD_PROTOCOL_T1
                  else "T=0")
 
@@ -225,7 +226,7 @@ class PcscTransport:
         worker.join(self.timeout_s)
         if worker.is_alive():
             # The exchange may still finish later; this handle is abandoned, not reused.
-            self._broken = True
+            self._broken = self._stuck = True
             raise CommunicationError(f"no answer within {self.timeout_s:.1f} s")
         hresult, response = result[0]
         if hresult == scard.SCARD_S_SUCCESS and len(response) < 2:
@@ -245,11 +246,13 @@ class PcscTransport:
         return error
 
     def close(self) -> None:
-        if self._card is not None and not self._broken:
-            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
-        # After a timeout the context stays with the stuck call: releasing it could block.
-        if self._context is not None and not self._broken:
-            self._context.close()
+        # After a timeout the handle and context stay with the stuck call: touching them
+        # could block the caller, so they are left to the PC/SC service to clean up.
+        if not self._stuck:
+            if self._card is not None:
+                scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            if self._context is not None:
+                self._context.close()
         self._card = None
         self._context = None
 

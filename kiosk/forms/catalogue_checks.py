@@ -67,7 +67,7 @@ def check_service_expressions(service: Service) -> list[Problem]:
     known = set(form.fields_by_id) | repeat_ids
     for loc, kind, expr in _expressions(service):
         for name in sorted(expr.field_refs):
-            if name in plain_group_ids:
+            if name in plain_group_ids and name not in form.fields_by_id:
                 problems.append((loc, f"{name!r} is a group, not a value"))
             elif name not in known:
                 problems.append((loc, f"unknown field {name!r}"))

@@ -196,18 +196,23 @@ def build_form(raw: Mapping[str, Any], shared_lists: Mapping[str, list[dict[str,
     })
     by_id: dict[str, FieldDef] = {}
     group_of: dict[str, GroupDef] = {}
-    seen_ids: set[str] = set()
+    group_ids: set[str] = set()
     for g in groups:
-        if g.id in seen_ids:
-            raise FormDefinitionError(f"{location}.groups({g.id})", "duplicate id")
-        seen_ids.add(g.id)
+        if g.id in group_ids:
+            raise FormDefinitionError(f"{location}.groups({g.id})", "duplicate group id")
+        group_ids.add(g.id)
         for f in g.fields:
-            if f.id in seen_ids:
+            if f.id in by_id:
                 raise FormDefinitionError(f"{location}.groups({g.id}).fields({f.id})",
-                                          "duplicate id (field and group ids share one space)")
-            seen_ids.add(f.id)
+                                          "duplicate field id")
             by_id[f.id] = f
             group_of[f.id] = g
+    for g in groups:
+        # A repeat group's id is a value in expressions (count(group)), so it must not
+        # also name a field; plain group ids live apart.
+        if g.repeat is not None and g.id in by_id:
+            raise FormDefinitionError(f"{location}.groups({g.id})",
+                                      "a repeat group's id must differ from every field id")
     return FormDef(tuple(groups), receipt, Text.of(raw.get("title")), by_id, group_of)
 
 

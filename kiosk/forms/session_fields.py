@@ -242,6 +242,9 @@ class FieldsMixin:
                 provinces = {c.province_code for c in conversion.candidates}
                 raw = {"province_code": provinces.pop() if len(provinces) == 1 else None,
                        "commune_code": None, "street": conversion.street or None}
+        elif f.type is FieldType.PERSON and isinstance(raw, str):
+            raw = {"full_name": raw}  # e.g. the spouse's name: the rest is typed in
+            complete = False
         elif f.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
             raw = fit_choice(f, raw)
         elif isinstance(raw, date):
@@ -250,7 +253,9 @@ class FieldsMixin:
             value = normalize(f, raw)
         except InvalidValue:
             return False
-        if value is None or item.values.get(f.id) == value:
+        if value is None:
+            return False
+        if item.values.get(f.id) == value and (f.id in item.prefilled or not complete):
             return False
         item.values[f.id] = value
         if complete:

@@ -118,8 +118,7 @@ def build_dossier(session: FormSession, *, settings: Settings, assisted_by: str 
         tzinfo=VN_TZ)
     if allocator is None:
         allocator = LocalCodeAllocator(settings.data_dir, settings.kiosk_id,
-                                       settings.agency_code,
-                                       getattr(settings, "kiosk_code_tag", ""))
+                                       settings.agency_code, settings.kiosk_code_tag)
     service = session.service
     appointment = session.appointment(received)
     place = service.result_place(session.receipt_value("result_place"))

@@ -27,7 +27,7 @@ UNIT_LINE = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
 ID_VISIBLE_DIGITS = 4
 
 Style = Literal["regular", "bold", "italic"]
-Role = Literal["body", "small", "code"]
+Role = Literal["body", "small"]
 
 
 def nfc(text: str) -> str:
@@ -147,8 +147,9 @@ def time_of_day(moment: datetime, *, weekday: bool = False) -> str:
     return f"{t.hour:02d} giờ {t.minute:02d} phút, {day}ngày {t:%d/%m/%Y}"
 
 
-def _field(label: str, value: str, value_style: Style = "regular") -> Paragraph:
-    return Paragraph((Span(f"{label}: ", "bold"), Span(value, value_style)))
+def _field(label: str, value: str, value_style: Style = "regular",
+           align: Literal["left", "center"] = "left") -> Paragraph:
+    return Paragraph((Span(f"{label}: ", "bold"), Span(value, value_style)), align=align)
 
 
 def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescription:
@@ -160,11 +161,12 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
         PlaceDate(place_date(settings.agency_place, record.created_at)),
         Title(TITLE),
     ]
+    # centred under the title, as on the form
     if record.official_code:
-        blocks.append(_field("Mã hồ sơ", record.official_code, "bold"))
-        blocks.append(_field("Mã tạm tại ki-ốt", record.local_code))
+        blocks.append(_field("Mã hồ sơ", record.official_code, "bold", "center"))
+        blocks.append(_field("Mã tạm tại ki-ốt", record.local_code, align="center"))
     else:
-        blocks.append(_field("Mã hồ sơ (tạm thời)", record.local_code, "bold"))
+        blocks.append(_field("Mã hồ sơ (tạm thời)", record.local_code, "bold", "center"))
     blocks.append(Rule())
     blocks += [
         _field("Bộ phận tiếp nhận", f"{settings.agency_name} - {settings.kiosk_name}"),

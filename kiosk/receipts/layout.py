@@ -85,7 +85,7 @@ SHEET_A4 = PaperSpec(
     signature_space=16 * mm, gap=2.6,
 )
 SHEET_A5 = PaperSpec(
-    "a5", A5[0], A5[1], 15 * mm, 10 * mm, 8 * mm, 8 * mm, SERIF,
+    "a5", A5[0], A5[1], 15 * mm, 10 * mm, 7 * mm, 10 * mm, SERIF,
     body=8.6, small=7.6, title=10.5, header=8.0, qr_size=25 * mm, qr_side_by_side=True,
     signature_space=9 * mm, gap=1.6,
 )
@@ -103,8 +103,11 @@ def layout_receipt(description: ReceiptDescription, paper: str) -> list[Page]:
     """Lay the blocks out on `paper` ("80mm", "a4" or "a5")."""
     spec = SPECS[paper]
     rows: list[Row] = []
+    motto_left = 0.0  # a sheet's motto column, under which the place and date are centred
     for index, block in enumerate(description.blocks):
-        block_rows = _block_rows(block, spec)
+        if isinstance(block, Header) and spec.qr_side_by_side:
+            motto_left = _unit_column_width(block, spec)
+        block_rows = _block_rows(block, spec, motto_left)
         if index:
             rows.append(Row(spec.gap, ()))
         if isinstance(block, Header | QRGroup | Signatures | Title):
@@ -115,7 +118,19 @@ def layout_receipt(description: ReceiptDescription, paper: str) -> list[Page]:
         page = Page(spec.width, height)
         _place(page, rows, spec.margin_left, spec.margin_top)
         return [page]
-    return _paginate(rows, spec)
+    pages = _paginate(rows, spec)
+    if len(pages) > 1:
+        _number_pages(pages, spec, description.code)
+    return pages
+
+
+def _number_pages(pages: list[Page], spec: PaperSpec, code: str) -> None:
+    """"Mã hồ sơ ... - Trang n/N" in the bottom margin, so loose sheets find each other."""
+    for n, page in enumerate(pages, 1):
+        label = [Span(f"Mã hồ sơ {code} - Trang {n}/{len(pages)}", "italic")]
+        row = text_rows(label, spec.family, spec.small, spec.content_width, align="center")[0]
+        top = page.height - spec.margin_bottom + 1.0  # just below the text, clear of the edge
+        page.ops.extend(shift(op, spec.margin_left, top) for op in row.ops)
 
 
 def _paginate(rows: Sequence[Row], spec: PaperSpec) -> list[Page]:
@@ -142,14 +157,15 @@ def _place(page: Page, rows: Sequence[Row], x0: float, y0: float) -> None:
 
 
 
-def _block_rows(block: Block, spec: PaperSpec) -> list[Row]:
+def _block_rows(block: Block, spec: PaperSpec, motto_left: float = 0.0) -> list[Row]:
     w = spec.content_width
     fam = spec.family
     if isinstance(block, Header):
         return _header_rows(block, spec)
     if isinstance(block, PlaceDate):
-        align = "right" if spec.height is not None else "center"
-        return text_rows([Span(block.text, "italic")], fam, spec.body, w, align=align)
+        rows = text_rows([Span(block.text, "italic")], fam, spec.body, w - motto_left,
+                         align="center")
+        return [Row(r.height, tuple(shift(op, motto_left, 0) for op in r.ops)) for r in rows]
     if isinstance(block, Title):
         title = text_rows([Span(block.text, "bold")], fam, spec.title, w, align="center")
         return [Row(spec.gap, ()), *title]
@@ -190,14 +206,26 @@ def _centred_lines(
     return rows
 
 
+def _unit_spans(block: Header) -> list[Span]:
+    last = len(block.unit_lines) - 1
+    return [Span(t, "bold" if i == last else "regular") for i, t in enumerate(block.unit_lines)]
+
+
+def _unit_column_width(block: Header, spec: PaperSpec) -> float:
+    """The unit's column: as wide as its longest line, but the motto never wraps (a long
+    unit name wraps instead)."""
+    unit = max(text_width(s.text, font_of(spec.family, s.style), spec.header)
+               for s in _unit_spans(block))
+    motto = max(text_width(t, spec.family.bold, spec.header) for t in block.motto_lines)
+    return max(spec.content_width * 0.3, min(unit + 8, spec.content_width - motto - 8))
+
+
 def _header_rows(block: Header, spec: PaperSpec) -> list[Row]:
-    unit = [Span(t, "bold" if i == len(block.unit_lines) - 1 else "regular")
-            for i, t in enumerate(block.unit_lines)]
+    unit = _unit_spans(block)
     motto = [Span(t, "bold") for t in block.motto_lines]
     w = spec.content_width
     if spec.qr_side_by_side:  # sheets: unit on the left, motto on the right, as on the form
-        widest = max(text_width(s.text, font_of(spec.family, s.style), spec.header) for s in unit)
-        left_w = min(widest + 8, w * 0.5)
+        left_w = _unit_column_width(block, spec)
         left = _centred_lines(unit, spec, spec.header, left_w, rule=0.4)
         right = _centred_lines(motto, spec, spec.header, w - left_w, rule=1.0)
         return [side_by_side([left, right], [0.0, left_w])]
@@ -236,15 +264,22 @@ def _qr_rows(codes: Sequence[QRCode], spec: PaperSpec) -> list[Row]:
 
 
 def _signature_rows(block: Signatures, spec: PaperSpec) -> list[Row]:
-    col = spec.content_width / 2
+    """Two signature columns; the headings shrink to one line where they can, and both
+    columns put the printed names on the same baseline below the space for signing."""
+    col = spec.content_width / 2 - 4
+    boxes = (block.left, block.right)
+    size = spec.body
+    if any(text_width(b.title, spec.family.bold, size) > col for b in boxes):
+        size = spec.small
+    heads = [
+        text_rows([Span(b.title, "bold")], spec.family, size, col, align="center")
+        + text_rows([Span(b.hint, "italic")], spec.family, spec.small, col, align="center")
+        for b in boxes
+    ]
+    top = max(sum(r.height for r in rows) for rows in heads)
     columns = []
-    for box in (block.left, block.right):
-        rows = text_rows([Span(box.title, "bold")], spec.family, spec.body, col - 4,
-                         align="center")
-        rows += text_rows([Span(box.hint, "italic")], spec.family, spec.small, col - 4,
-                          align="center")
-        rows.append(Row(spec.signature_space, ()))
-        rows += text_rows([Span(box.name, "bold")], spec.family, spec.body, col - 4,
-                          align="center")
-        columns.append(rows)
-    return [Row(spec.gap, ()), side_by_side(columns, [0.0, col + 4])]
+    for box, rows in zip(boxes, heads, strict=True):
+        space = top - sum(r.height for r in rows) + spec.signature_space
+        names = text_rows([Span(box.name, "bold")], spec.family, spec.body, col, align="center")
+        columns.append([*rows, Row(space, ()), *names])
+    return [Row(2 * spec.gap, ()), side_by_side(columns, [0.0, col + 8])]

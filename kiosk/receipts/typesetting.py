@@ -208,11 +208,16 @@ def _break_word(token: str, font: str, size: float, first: float, rest: float) -
 def _strip_trailing(
     fragments: list[tuple[str, str, float]], size: float
 ) -> list[tuple[str, str, float]]:
-    if not fragments:
-        return fragments
-    text, font, _ = fragments[-1]
-    stripped = text.rstrip()
-    return [*fragments[:-1], (stripped, font, text_width(stripped, font, size))]
+    """Drop the spaces at the end of a line (they would shift centred text)."""
+    out = list(fragments)
+    while out:
+        text, font, _ = out[-1]
+        stripped = text.rstrip()
+        if stripped:
+            out[-1] = (stripped, font, text_width(stripped, font, size))
+            break
+        out.pop()
+    return out
 
 
 def _merge(fragments: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:

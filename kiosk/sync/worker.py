@@ -252,7 +252,6 @@ class SyncWorker:
         report.probed = True
         self.client.health()
         self._online = True
-        self._key_checked_at = None  # a portal back from an outage may have a new key
         log.info("portal reachable: syncing")
 
     def _go_offline(self, why: str) -> None:

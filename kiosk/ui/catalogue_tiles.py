@@ -18,7 +18,7 @@ from kiosk.forms.addresses import sort_key
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
-    from kiosk.forms.catalogue import Service
+    from kiosk.forms.catalogue import Catalogue, Service
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,12 @@ def catalogue_entry(service: Service) -> dict[str, Any]:
         "legalBasis": list(service.legal_basis),
         "verified": all(v for k, v in service.verified.items() if k != "note"),
     }
+
+
+def overview_of(catalogue: Catalogue, code: str) -> dict[str, Any] | None:
+    """The catalogueEntry of one procedure, or None when the catalogue has no such code."""
+    service = catalogue.services.get(code)
+    return None if service is None else catalogue_entry(service)
 
 
 def search_tiles(tiles: Sequence[ServiceTile], query: str, category: str = ""

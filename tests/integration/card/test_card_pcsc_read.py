@@ -8,7 +8,7 @@ import time
 import pytest
 
 from kiosk.devices.access_key import bac_key_candidates
-from kiosk.devices.apdu import CardRemoved
+from kiosk.devices.apdu import CardRemoved, CommunicationError
 from kiosk.devices.card_session import AccessRefused, ReadProgress, read_card
 from kiosk.devices.citizen import demo_citizen, other_citizens
 from kiosk.devices.lds import demo_pki, other_pki
@@ -191,3 +191,19 @@ def test_card_monitor_sees_insert_and_removal(virtual_card: CardFactory):
         started = time.monotonic()
         monitor.stop()
         assert time.monotonic() - started < 3.0  # stop() wakes the monitor at once
+
+
+def test_card_apdu_timeout_then_reconnect(virtual_card: CardFactory):
+    virtual_card(VirtualCardOptions(delay_s=1.0))
+    select = bytes.fromhex("00A4040C07A0000002471001")
+    transport = PcscTransport(READER, timeout_s=0.3)
+    try:
+        started = time.monotonic()
+        with pytest.raises(CommunicationError, match="no answer within"):
+            transport.transmit(select)
+        assert time.monotonic() - started < 0.9
+        time.sleep(1.0)  # the slow answer arrives and is dropped with the old handle
+        transport.timeout_s = 5.0
+        assert transport.transmit(select) == b"\x90\x00"  # a fresh connection
+    finally:
+        transport.close()

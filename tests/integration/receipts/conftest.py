@@ -121,9 +121,18 @@ def wait_for_output(job_id: int, timeout: float = 20.0) -> Path:
 
 
 @pytest.fixture
-def printed_file() -> Callable[[int], Path]:
-    """printed_file(job_id) -> the PDF cups-pdf wrote for that job (waits for it)."""
-    return wait_for_output
+def printed_file() -> Iterator[Callable[[int], Path]]:
+    """printed_file(job_id) -> the PDF cups-pdf wrote for that job (waits for it; the file is
+    deleted after the test)."""
+    found: list[Path] = []
+
+    def find(job_id: int) -> Path:
+        found.append(wait_for_output(job_id))
+        return found[-1]
+
+    yield find
+    for path in found:
+        path.unlink(missing_ok=True)
 
 
 def zbar_decode(png: Path) -> list[str]:

@@ -115,14 +115,18 @@ def test_silent_printer_times_out_and_its_job_is_cancelled(
 
 
 def test_cli_print_exit_codes(
-    make_queue: MakeQueue, settings: Settings, capsys: pytest.CaptureFixture[str]
+    make_queue: MakeQueue, settings: Settings, capsys: pytest.CaptureFixture[str],
+    printed_file: Callable[[int], Path],
 ) -> None:
     from kiosk.cli import main
 
     queue = make_queue()
     data = ["--data-dir", str(settings.data_dir)]
     assert main([*data, "receipt", "print", "--sample", "--printer", queue]) == 0
-    assert f"printed on {queue}" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    match = re.search(rf"printed on {queue} \(job (\d+)", out)
+    assert match, out
+    assert printed_file(int(match.group(1))).stat().st_size > 0
     subprocess.run(["cupsdisable", queue], check=True, timeout=30)
     assert main([*data, "receipt", "print", "--sample", "--printer", queue]) == 3
     err = capsys.readouterr().err

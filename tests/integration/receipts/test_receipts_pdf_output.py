@@ -46,13 +46,15 @@ def tlv(text: str) -> dict[str, str]:
 
 def pdftotext(pdf: Path) -> str:
     # -raw: content-stream order, i.e. the order the receipt was drawn (column by column)
-    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          check=True, timeout=60)
+    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, check=True, timeout=60)
     return " ".join(done.stdout.decode("utf-8").split())
 
 
 @pytest.fixture(params=["80mm", "a4", "a5"])
-def rendered(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> tuple[str, Path]:
+def rendered(
+    request: pytest.FixtureRequest, settings: Settings, tmp_path: Path
+) -> tuple[str, Path]:
     paper = request.param
     path = tmp_path / f"receipt-{paper}.pdf"
     path.write_bytes(render_receipt(sample_record(), settings, paper))

@@ -208,3 +208,26 @@ def test_upload_offset_conflict_answers_the_server_offset(portal, portal_setting
         client.patch_upload(up.upload_id, 4, b"y" * 6)  # digest mismatch at the end
     assert "digest" in bad.value.detail
     client.close()
+
+
+def test_dossier_replay_is_recognised_and_a_changed_body_refused(portal, portal_settings,
+                                                                 make_dossier):
+    import json
+
+    from kiosk.sync.client import ItemRejectedError
+
+    client = PortalClient.from_settings(portal_settings, StaticCredentials("itest-device-token"))
+    d = make_dossier(attachments=0)
+    body = {**d.portal_fields(), "payload": d.answers, "attachments": []}
+    raw = json.dumps(body).encode()
+    first = client.post_dossier(d.dossier_id, raw)
+    replay = client.post_dossier(d.dossier_id, json.dumps(body, indent=1).encode())
+    assert replay == first and first["status"] == "received"
+    statuses = [r.status for r in portal.requests("POST", "/v1/dossiers")]
+    assert statuses == [201, 200]
+    changed = json.dumps({**body, "local_code": "OTHER"}).encode()
+    with pytest.raises(ItemRejectedError) as info:
+        client.post_dossier(d.dossier_id, changed)
+    assert "different body" in info.value.detail
+    assert len(portal.dossiers()) == 1
+    client.close()

@@ -93,9 +93,20 @@ def test_admin_pin_not_set(tmp_path: Path, clock: FakeClock) -> None:
 
 
 @pytest.mark.parametrize(
-    "weak", ["12345", "111111", "123456", "987654", "890123", "abcdef", "1234567890123",
-             "48 291", "٤٨٢٩١٥", ""],
-)  # fmt: skip
+    "weak",
+    [
+        "12345",
+        "111111",
+        "123456",
+        "987654",
+        "890123",
+        "abcdef",
+        "1234567890123",
+        "48 291",
+        "٤٨٢٩١٥",
+        "",
+    ],
+)
 def test_admin_pin_rejects_weak_pins(tmp_path: Path, clock: FakeClock, weak: str) -> None:
     pin = make_pin(tmp_path, clock)
     with pytest.raises(WeakPinError) as info:
@@ -193,9 +204,16 @@ def test_admin_pin_rehashes_when_parameters_change(tmp_path: Path, clock: FakeCl
     old = make_pin(tmp_path, clock)
     old.set(GOOD)
     stronger = PasswordHasher.from_parameters(
-        Parameters(type=profiles.CHEAPEST.type, version=19, salt_len=16, hash_len=16,
-                   time_cost=2, memory_cost=16, parallelism=1)
-    )  # fmt: skip
+        Parameters(
+            type=profiles.CHEAPEST.type,
+            version=19,
+            salt_len=16,
+            hash_len=16,
+            time_cost=2,
+            memory_cost=16,
+            parallelism=1,
+        )
+    )
     new = make_pin(tmp_path, clock, hasher=stronger)
     new.verify(GOOD)
     stored = json.loads(new.path.read_text())["hash"]

@@ -152,8 +152,11 @@ def test_admin_cli_never_takes_a_pin_in_argv(
     with pytest.raises(SystemExit):
         run_cli(["admin", "set-pin", "482915"], settings, monkeypatch)
     with pytest.raises(SystemExit):
-        run_cli(["admin", "volunteer", "add", "TNV-1", "--name", "A", "--pin", "1"],
-                settings, monkeypatch)  # fmt: skip
+        run_cli(
+            ["admin", "volunteer", "add", "TNV-1", "--name", "A", "--pin", "1"],
+            settings,
+            monkeypatch,
+        )
 
 
 def test_admin_cli_volunteers(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ from kiosk.receipts.description import (
 from kiosk.receipts.sample import sample_record
 
 
-def texts(settings: Settings, **changes: object) -> str:
+def texts(settings: Settings, **changes: Any) -> str:
     record = sample_record()
     facts = changes.pop("facts", None)
     if facts:
@@ -95,7 +96,7 @@ def test_form_fields_are_all_there(settings: Settings) -> None:
 def test_two_codes_when_a_fee_is_due_one_when_free(settings: Settings) -> None:
     paid = describe_receipt(sample_record(), settings).blocks
     free = describe_receipt(sample_record(fee_vnd=0), settings).blocks
-    groups = [b for b in paid if isinstance(b, QRGroup)] + [b for b in free if isinstance(b, QRGroup)]
+    groups = [b for b in (*paid, *free) if isinstance(b, QRGroup)]
     assert [len(g.codes) for g in groups] == [2, 1]
     assert groups[0].codes[0].payload == (
         "https://dichvucong.hanoi.gov.vn/tra-cuu?ma=H26.22.01-261122-K01A7Q")

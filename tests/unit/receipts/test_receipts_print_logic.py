@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ class FakeClock:
 class ScriptedCups:
     """Job and printer states per poll; the last state repeats."""
 
-    def __init__(self, jobs: list[int], printers: list[PrinterStatus | None],
+    def __init__(self, jobs: list[int], printers: Sequence[PrinterStatus | None],
                  submit_error: IppError | None = None) -> None:
         self.jobs, self.printers = jobs, printers
         self.submit_error = submit_error
@@ -90,8 +91,9 @@ def run(pdf: Path, settings: Settings, cups: ScriptedCups, timeout: float = 20.0
             pdf, dataclasses.replace(settings, print_timeout_s=timeout),
             cups=cups, clock=clock, sleep=clock.sleep)  # type: ignore[arg-type]
     except PrintFailure as failure:
-        assert failure.pdf_path == pdf, "the failure names the kept PDF"
         result = failure
+    if isinstance(result, PrintFailure):
+        assert result.pdf_path == pdf, "the failure names the kept PDF"
     return result, clock
 
 
@@ -195,7 +197,8 @@ def test_every_failure_reason_has_both_messages() -> None:
 
 
 def _attr(tag: int, name: str, value: bytes) -> bytes:
-    return struct.pack(">BH", tag, len(name)) + name.encode() + struct.pack(">H", len(value)) + value
+    head = struct.pack(">BH", tag, len(name)) + name.encode()
+    return head + struct.pack(">H", len(value)) + value
 
 
 def test_ipp_response_parsing() -> None:

@@ -44,8 +44,10 @@ def test_stats_counts_per_service_per_day(stats: ServiceStats, today: FakeToday)
 
     days = stats.daily(dt.date(2025, 7, 1), dt.date(2025, 7, 2))
     assert [(d.day.day, d.service) for d in days] == [
-        (1, "1.001612"), (1, "khai-sinh"), (2, "khai-sinh")
-    ]  # fmt: skip
+        (1, "1.001612"),
+        (1, "khai-sinh"),
+        (2, "khai-sinh"),
+    ]
     first = days[1]
     assert (first.started, first.confirmed) == (3, 2)
     assert first.ratings == (1, 0, 0, 0, 2)
@@ -71,9 +73,7 @@ def test_stats_store_only_counts_no_time_no_person(stats: ServiceStats) -> None:
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert tables == {"ratings", "usage"}
-        columns = {
-            t: [r[1] for r in db.execute(f"PRAGMA table_info({t})")] for t in sorted(tables)
-        }
+        columns = {t: [r[1] for r in db.execute(f"PRAGMA table_info({t})")] for t in sorted(tables)}
         assert columns == {
             "ratings": ["day", "service", "rating", "count"],
             "usage": ["day", "service", "event", "count"],

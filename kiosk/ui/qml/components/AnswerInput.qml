@@ -9,19 +9,21 @@ TextField {
     implicitHeight: Math.max(theme.touchTarget, contentHeight + topPadding + bottomPadding)
     implicitWidth: theme.touchTarget * 6
     font.pixelSize: theme.fontBody
+    font.bold: readOnly
     color: theme.text
     placeholderTextColor: theme.mutedText
     selectedTextColor: theme.primaryText
     selectionColor: theme.focus
-    leftPadding: 18
+    leftPadding: readOnly ? 0 : 18
     rightPadding: 18
     topPadding: 10
     bottomPadding: 10
     verticalAlignment: TextInput.AlignVCenter
     background: Rectangle {
         radius: 10
-        color: input.readOnly ? theme.background : theme.surface
+        // Read-only (e.g. locked to the chip): no box, so it does not invite typing.
+        color: input.readOnly ? "transparent" : theme.surface
         border.color: input.activeFocus ? theme.focus : (input.hasError ? theme.error : theme.border)
-        border.width: input.activeFocus || input.hasError ? 4 : 2
+        border.width: input.readOnly ? 0 : (input.activeFocus || input.hasError ? 4 : 2)
     }
 }

@@ -18,10 +18,11 @@ AbstractButton {
 
     background: Rectangle {
         radius: 14
-        color: card.selected ? (theme.highContrast ? theme.background : "#fdeceb")
+        // Chosen is blue (never red: red means a problem on these screens).
+        color: card.selected ? (theme.highContrast ? theme.background : "#e6effa")
                              : (card.down ? Qt.darker(theme.surface, 1.08) : theme.surface)
-        border.color: card.visualFocus ? theme.focus
-                      : (card.selected ? theme.primary : (card.hasError ? theme.error : theme.border))
+        border.color: card.selected || card.visualFocus ? theme.focus
+                      : (card.hasError ? theme.error : theme.border)
         border.width: card.selected || card.visualFocus ? 4 : 2
     }
     contentItem: RowLayout {
@@ -33,7 +34,7 @@ AbstractButton {
             implicitHeight: implicitWidth
             radius: card.multi ? 8 : width / 2
             color: theme.surface
-            border.color: card.selected ? theme.primary : theme.mutedText
+            border.color: card.selected ? theme.focus : theme.mutedText
             border.width: 3
             Rectangle {
                 visible: card.selected && !card.multi
@@ -41,13 +42,13 @@ AbstractButton {
                 width: parent.width * 0.55
                 height: width
                 radius: width / 2
-                color: theme.primary
+                color: theme.focus
             }
             Label {
                 visible: card.selected && card.multi
                 anchors.centerIn: parent
                 text: "✓"
-                color: theme.primary
+                color: theme.focus
                 font.pixelSize: theme.fontBody
                 font.bold: true
             }

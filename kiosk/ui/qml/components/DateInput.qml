@@ -51,7 +51,8 @@ ColumnLayout {
         var d = new Date(parseInt(year, 10), month - 1, day)
         if (d.getDate() !== day || d.getMonth() !== month - 1)
             return ""
-        return d.toLocaleDateString(locale, "dddd, d MMMM yyyy")
+        return d.toLocaleDateString(locale, i18n.language === "vi"
+                                    ? "dddd, 'ngày' d MMMM 'năm' yyyy" : "dddd d MMMM yyyy")
     }
 
     RowLayout {

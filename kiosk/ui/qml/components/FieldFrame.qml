@@ -27,7 +27,7 @@ ColumnLayout {
             width: Math.min(implicitWidth, frame.width)
         }
         Label {
-            visible: !!frame.field && frame.field.required === false && frame.field.type !== "note"
+            visible: !!frame.field && frame.field.required === false && frame.field.locked !== true
             text: qsTr("(optional)")
             font.pixelSize: theme.fontBody
             color: theme.mutedText

@@ -105,13 +105,12 @@ FieldFrame {
             font.pixelSize: theme.fontBody
             color: theme.text
         }
-        ChoiceCard {
+        PickerButton {
             objectName: "province_" + root.path
             Layout.fillWidth: true
             enabled: !root.locked
-            selected: !!root.value.province_name
             hasError: !!root.partErrors.province_code
-            text: root.value.province_name ? root.value.province_name : qsTr("Touch to choose")
+            text: root.value.province_name ? root.value.province_name : ""
             onClicked: Sheets.open(provincePicker, root)
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.province_code }
@@ -124,15 +123,14 @@ FieldFrame {
             font.pixelSize: theme.fontBody
             color: theme.text
         }
-        ChoiceCard {
+        PickerButton {
             objectName: "commune_" + root.path
             Layout.fillWidth: true
             enabled: !root.locked && root.provinceCode !== null
-            selected: !!root.value.commune_name
             hasError: !!root.partErrors.commune_code
-            text: root.value.commune_name ? root.value.commune_name
-                  : (root.provinceCode !== null ? qsTr("Touch to choose")
-                                                : qsTr("Choose the province first"))
+            text: root.value.commune_name ? root.value.commune_name : ""
+            placeholder: root.provinceCode !== null ? qsTr("Touch to choose")
+                                                    : qsTr("Choose the province first")
             onClicked: Sheets.open(communePicker, root)
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.commune_code }
@@ -151,7 +149,6 @@ FieldFrame {
             text: root.value.street ? String(root.value.street) : ""
             readOnly: root.locked
             hasError: !!root.partErrors.street
-            placeholderText: qsTr("e.g. Số 18 Ngõ 45 Phố Hàng Trống")
             onTextEdited: root.send({"street": text})
             onEditingFinished: root.commit()
         }

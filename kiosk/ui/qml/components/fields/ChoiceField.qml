@@ -46,15 +46,13 @@ FieldFrame {
             }
         }
     }
-    ChoiceCard {
+    PickerButton {
         objectName: "select_" + root.path
         visible: root.long
         Layout.fillWidth: true
-        selected: root.labelOf(root.value).length > 0
         hasError: root.errorText.length > 0
         enabled: !root.locked
-        text: selected ? root.labelOf(root.value) + "   (" + qsTr("touch to change") + ")"
-                       : qsTr("Touch to choose")
+        text: root.labelOf(root.value)
         onClicked: Sheets.open(pickerComponent, root)
     }
     Component {

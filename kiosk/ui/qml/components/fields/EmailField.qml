@@ -4,5 +4,4 @@ import ".."
 LineAnswer {
     hints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
     maxLength: 254
-    placeholder: "ten@example.com"
 }

@@ -21,9 +21,10 @@ Loader {
         "attachment": "AttachmentField.qml",
         "signature": "SignatureField.qml",
         "consent": "ConsentField.qml",
-        "note": "NoteField.qml"
+        "note": "NoteField.qml",
+        "repeat_item": "RepeatItemHeader.qml"
     })
-    source: field && sources[field.type] ? sources[field.type] : ""
+    source: field && sources[field.type] ? Qt.resolvedUrl(sources[field.type]) : ""
     Binding {
         target: loader.item
         property: "field"

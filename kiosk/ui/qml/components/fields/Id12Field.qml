@@ -9,7 +9,6 @@ LineAnswer {
     hints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText
     maxLength: 12
     boxWidth: theme.touchTarget * 6
-    placeholder: "001099012345"
     Label {
         readonly property int digits: root.input.text.replace(/[^0-9]/g, "").length
         visible: !root.input.readOnly

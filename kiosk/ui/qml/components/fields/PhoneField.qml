@@ -6,5 +6,4 @@ LineAnswer {
     hints: Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
     maxLength: 16
     boxWidth: theme.touchTarget * 6
-    placeholder: "0912 345 678"
 }

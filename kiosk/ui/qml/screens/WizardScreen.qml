@@ -1,0 +1,201 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../components"
+import "../components/fields"
+
+// One question group per screen: title, progress, the group's fields (inline messages,
+// "from your ID card" badges), and big Back / Next buttons. The state is all in `form`
+// (kiosk.ui.form_vm.FormViewModel); this screen only shows it.
+Page {
+    id: page
+    objectName: "wizardScreen"
+    readonly property bool overlayHost: true
+    property var form: null
+    readonly property bool ready: !!form && form.active
+    readonly property bool lastStep: ready && form.stepIndex === form.stepCount - 1
+
+    signal reviewRequested()
+    signal cancelled()
+
+    background: Rectangle { color: theme.background }
+
+    Connections {
+        target: page.form
+        ignoreUnknownSignals: true
+        function onReviewReady() { page.reviewRequested() }
+        function onNextRefused(path) { Qt.callLater(page.revealField, path) }
+        function onStepChanged() {
+            if (page.shownStep !== page.form.stepId) {
+                page.shownStep = page.form.stepId
+                flick.contentY = 0
+                page.forceActiveFocus()  // hides the keyboard between steps
+            }
+        }
+    }
+    property string shownStep: ""
+
+    // Keep the box being typed in visible above the on-screen keyboard.
+    Connections {
+        target: page.Window.window
+        ignoreUnknownSignals: true
+        function onActiveFocusItemChanged() { Qt.callLater(page.reveal, page.Window.activeFocusItem) }
+    }
+    function reveal(item) {
+        if (!item)
+            return
+        var p = item
+        while (p && p !== flick.contentItem)
+            p = p.parent
+        if (!p)
+            return
+        var pos = item.mapToItem(flick.contentItem, 0, 0)
+        var top = pos.y - 24
+        var bottom = pos.y + item.height + 24
+        var maxY = Math.max(0, flick.contentHeight - flick.height)
+        if (top < flick.contentY)
+            flick.contentY = Math.max(0, top)
+        else if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(maxY, bottom - flick.height)
+    }
+    function findNamed(item, name) {
+        if (item.objectName === name)
+            return item
+        for (var i = 0; i < item.children.length; ++i) {
+            var found = findNamed(item.children[i], name)
+            if (found)
+                return found
+        }
+        return null
+    }
+    function revealField(path) {
+        var item = findNamed(column, "field_" + path)
+        if (!item)
+            return
+        var pos = item.mapToItem(flick.contentItem, 0, 0)
+        flick.contentY = Math.max(0, Math.min(Math.max(0, flick.contentHeight - flick.height), pos.y - 24))
+    }
+    onHeightChanged: Qt.callLater(page.reveal, page.Window.activeFocusItem)
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 40
+        anchors.rightMargin: 40
+        anchors.topMargin: 20
+        anchors.bottomMargin: 16
+        spacing: 14
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 24
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 2
+                Label {
+                    text: page.ready ? page.form.serviceName : ""
+                    font.pixelSize: theme.fontSmall
+                    color: theme.mutedText
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    objectName: "stepTitle"
+                    text: page.ready ? page.form.stepTitle : ""
+                    font.pixelSize: theme.fontTitle
+                    font.bold: true
+                    color: theme.text
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+            }
+            StepProgress {
+                Layout.preferredWidth: theme.touchTarget * 5
+                Layout.alignment: Qt.AlignBottom
+                index: page.ready ? page.form.stepIndex : 0
+                count: page.ready ? page.form.stepCount : 1
+            }
+        }
+
+        Flickable {
+            id: flick
+            objectName: "wizardFlick"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentWidth: width
+            contentHeight: column.implicitHeight + 32
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                width: 14
+                policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            }
+
+            ColumnLayout {
+                id: column
+                width: flick.width - 36
+                spacing: 30
+
+                Label {
+                    visible: text.length > 0
+                    text: page.ready ? page.form.stepHint : ""
+                    font.pixelSize: theme.fontBody
+                    color: theme.mutedText
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                    Layout.topMargin: 8
+                }
+                Repeater {
+                    model: page.ready ? page.form.fieldModel : null
+                    FieldLoader {
+                        required field
+                        form: page.form
+                        Layout.fillWidth: true
+                    }
+                }
+                BigButton {
+                    objectName: "addRepeat"
+                    visible: page.ready && page.form.repeat.isRepeat === true && page.form.repeat.canAdd === true
+                    kind: "secondary"
+                    text: "+ " + (page.ready && page.form.repeat.addLabel ? page.form.repeat.addLabel : "")
+                    onClicked: page.form.addRepeat(page.form.repeat.groupId)
+                }
+                ErrorMessage {
+                    objectName: "wizardMessage"
+                    message: page.ready ? page.form.message : ""
+                    Layout.fillWidth: true
+                }
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: 2
+            color: theme.border
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 24
+            BigButton {
+                objectName: "wizardBack"
+                kind: "secondary"
+                text: page.ready && page.form.canGoBack ? "‹  " + qsTr("Back") : qsTr("Cancel")
+                Layout.preferredWidth: theme.touchTarget * 4
+                onClicked: {
+                    if (!page.ready || !page.form.back())
+                        page.cancelled()
+                }
+            }
+            Item { Layout.fillWidth: true }
+            BigButton {
+                objectName: "wizardNext"
+                enabled: page.ready
+                text: page.lastStep ? qsTr("Check my answers") + "  ›" : qsTr("Next") + "  ›"
+                Layout.preferredWidth: theme.touchTarget * 6
+                onClicked: {
+                    page.forceActiveFocus()  // finishes the edit in progress first
+                    page.form.next()
+                }
+            }
+        }
+    }
+}
