@@ -37,7 +37,7 @@ def _opt(default: Any, doc: str) -> Any:
 class Settings:
     # Identity of this kiosk and the unit that receives its dossiers.
     kiosk_id: str = _opt("KIOSK-DEMO-01", "Identifier sent to the portal as Kiosk-Id.")
-    kiosk_code_tag: str = _opt("", "Unique 3-char tag in local dossier codes; empty: from kiosk_id.")
+    kiosk_code_tag: str = _opt("", "This kiosk's unique 3-char tag in local dossier codes, or ''.")
     kiosk_name: str = _opt("Điểm hỗ trợ dịch vụ công 24/7", "Name shown in the header.")
     agency_code: str = _opt(
         "H26.22.01", "Receiving agency code (QCVN 102:2016), prefix of dossier codes."

@@ -85,14 +85,14 @@ _NAME = re.compile(
 )
 
 # (pattern, replacement) in order: blobs first so their digits are not half-replaced.
-_BLOB = re.compile(r"[A-Za-z0-9+/_-]{40,}={0,2}")
+_BLOB = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}")
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*"), "[BLOB]"),
     (re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{32,}(?![0-9A-Fa-f])"), "[HEX]"),
     (re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]){15,}[0-9A-Fa-f]{2}(?![0-9A-Fa-f])"),
      "[HEX]"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[EMAIL]"),
-    (re.compile(r"[A-Z0-9<]*<<[A-Z0-9<]*"), "[MRZ]"),
+    # Patterns start only where a token starts, so long tokens cost linear time.
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[EMAIL]"),
     (re.compile(r"(?:\+|\b00)84[ .]?[35789]\d(?:[ .-]?\d){7}(?!\d)"), "[PHONE]"),
     (re.compile(r"(?<!\d)0[35789]\d(?:[ .-]?\d){7}(?!\d)"), "[PHONE]"),
     (re.compile(r"(?<![\d.])\(?02\d{1,2}\)?[ .-]?\d{3,4}[ .-]?\d{4}(?!\d)"), "[PHONE]"),
@@ -111,15 +111,25 @@ def _blob(match: re.Match[str]) -> str:
     """Base64 of binary data changes between upper, lower, digit and symbol at about two
     characters in three; words, paths and identifiers far less often."""
     text = match.group(0)
+    if len(text) >= 200:
+        return "[BLOB]"
     alnum = [_kind(c) for c in text if c.isalnum()]  # "/", "-", "_" separate path parts
     changes = sum(a != b for a, b in itertools.pairwise(alnum))
-    return "[BLOB]" if changes >= 0.4 * (len(alnum) - 1) or len(text) >= 200 else text
+    return "[BLOB]" if changes >= 0.4 * (len(alnum) - 1) else text
+
+
+_MRZ = re.compile(r"(?<![A-Z0-9<])[A-Z0-9<]{2,}")
+
+
+def _mrz(match: re.Match[str]) -> str:
+    return "[MRZ]" if "<<" in match.group(0) else match.group(0)
 
 
 def redact_text(text: str) -> str:
     """Apply the pattern layer (not the session layer) to a piece of text."""
     out = unicodedata.normalize("NFC", text)
     out = _BLOB.sub(_blob, out)
+    out = _MRZ.sub(_mrz, out)
     for pattern, replacement in _PATTERNS:
         out = pattern.sub(replacement, out)
     return _NAME.sub("[NAME]", out)

@@ -75,7 +75,7 @@ def make_dossier(
         )
     return Dossier(
         dossier_id=dossier_id,
-        local_code=f"H26.22.01-261122-K{dossier_id[:6].upper()}",
+        local_code=f"H26.22.01-261122-K{dossier_id.replace('-', '')[:10].upper()}",
         service_code=service_code,
         catalogue_version="2026.11",
         created_at=datetime.now(UTC).astimezone(VN),

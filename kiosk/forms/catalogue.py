@@ -7,6 +7,7 @@ See docs/catalogue.md for the file format.
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 from collections.abc import Iterable
@@ -126,10 +127,10 @@ class Catalogue:
         except KeyError:
             raise UnknownServiceError(code) from None
 
-    def list(self) -> list[Service]:
+    def list(self) -> builtins.list[Service]:
         return sorted(self.services.values(), key=lambda s: (s.category_id, s.names.vi))
 
-    def categories(self) -> list[tuple[str, Text]]:
+    def categories(self) -> builtins.list[tuple[str, Text]]:
         seen: dict[str, Text] = {}
         for s in self.list():
             seen.setdefault(s.category_id, s.category)

@@ -29,7 +29,7 @@ from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
 from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
 from kiosk.forms.catalogue import Service
 from kiosk.forms.evaluator import is_blank as expr_blank
-from kiosk.forms.model import FILE_TYPES, FieldDef, FieldType, GroupDef, Text
+from kiosk.forms.model import FILE_TYPES, GroupDef, Text
 from kiosk.forms.prefill import CardData
 from kiosk.forms.session_fields import FieldsMixin
 from kiosk.forms.state import FAILED, Answers, FieldPath, Item

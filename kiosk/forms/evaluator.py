@@ -270,8 +270,7 @@ class _Interpreter:
         if born is None:
             return None
         today = self.env.today()
-        years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        return years
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
     def regex(self, node: Call, value: object, pattern: object) -> bool:
         if not isinstance(pattern, str):

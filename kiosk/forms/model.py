@@ -191,9 +191,11 @@ def build_form(raw: Mapping[str, Any], shared_lists: Mapping[str, list[dict[str,
         ))
     rraw = raw["receipt"]
     rloc = f"{location}.receipt"
-    receipt = ReceiptMap(**{
-        key: _expr(value, f"{rloc}.{key}") for key, value in rraw.items()
-    })
+    parsed = {key: _expr(value, f"{rloc}.{key}") for key, value in rraw.items()}
+    name, applicant_id = parsed.pop("applicant_name"), parsed.pop("applicant_id")
+    assert name is not None  # required by the schema
+    assert applicant_id is not None
+    receipt = ReceiptMap(name, applicant_id, **parsed)
     by_id: dict[str, FieldDef] = {}
     group_of: dict[str, GroupDef] = {}
     group_ids: set[str] = set()

@@ -135,7 +135,7 @@ class SchemaValidator:
 
     def _check_alternatives(self, value: Any, options: list[dict[str, Any]], key: str, doc: str,
                             path: str, out: list[SchemaViolation]) -> None:
-        results = []
+        results: list[list[SchemaViolation]] = []
         for option in options:
             found: list[SchemaViolation] = []
             self._check(value, option, doc, path, found)
@@ -147,7 +147,8 @@ class SchemaValidator:
             out.append(SchemaViolation(path, "matches more than one allowed shape"))
             return
         # Report the alternative that came closest (fewest violations).
-        out.extend(min(results, key=len))
+        closest: list[SchemaViolation] = min(results, key=len)
+        out.extend(closest)
 
 
 def _join(path: str, key: str) -> str:

@@ -27,6 +27,7 @@ from kiosk.forms.validation import (
     InvalidValue,
     check,
     error,
+    error_from,
     is_blank,
     normalize,
 )
@@ -109,7 +110,7 @@ class FieldsMixin:
             item.touched.add(f.id)
             self.answers.changed()
             self._apply_prefills()
-            return error(fp.with_part(exc.part), exc.code, **exc.params)
+            return error_from(fp.with_part(exc.part), exc.code, None, exc.params)
         if self._locked(item, f) and normalized != current:
             return error(path, "locked")
         item.raw_input.pop(f.id, None)
@@ -168,8 +169,8 @@ class FieldsMixin:
             code = "attachment_required" if f.type in FILE_TYPES else "required"
             return [error(fp.key, code)]
         out = [
-            error(fp.with_part(part), code,
-                  f.regex_message if code == "regex" else None, **params)
+            error_from(fp.with_part(part), code, f.regex_message if code == "regex" else None,
+                       params)
             for part, code, params in check(f, value, self._today())
         ]
         if not out and f.constraint is not None:

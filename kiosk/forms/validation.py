@@ -8,6 +8,7 @@ Every error carries a code and a message in Vietnamese and English that says wha
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -113,6 +114,11 @@ class FieldError:
 
 
 def error(path: str, code: str, custom: Text | None = None, **params: object) -> FieldError:
+    return error_from(path, code, custom, params)
+
+
+def error_from(path: str, code: str, custom: Text | None,
+               params: Mapping[str, object]) -> FieldError:
     text = custom or MESSAGES[code]
     return FieldError(path, code, text.vi.format(**params), text.en.format(**params))
 
@@ -355,9 +361,9 @@ def _check_person(f: FieldDef, value: dict[str, Any], today: date
         out.append(("date_of_birth", "required", {}))
     if dob and date.fromisoformat(dob) > today:
         out.append(("date_of_birth", "date_future", {}))
-    if dob and id_number and not check_id12(id_number, today):
-        if id12_birth_year(id_number) != date.fromisoformat(dob).year:
-            out.append(("id_number", "id12_dob_mismatch", {}))
+    if (dob and id_number and not check_id12(id_number, today)
+            and id12_birth_year(id_number) != date.fromisoformat(dob).year):
+        out.append(("id_number", "id12_dob_mismatch", {}))
     return out
 
 

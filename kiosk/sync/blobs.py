@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,19 +103,23 @@ class BlobStore:
     def names(self) -> list[str]:
         return [p.name for p in self.root.iterdir() if p.is_file()]
 
-    def sweep(self, keep: set[str], grace_s: float) -> list[str]:
-        """Remove temp files and blobs no row names, older than `grace_s` (an enqueue in
-        another process may be between its renames and its commit)."""
+    def sweep(
+        self, keep: set[str], grace_s: float, stale_now: Callable[[str], bool] = lambda _: False
+    ) -> list[str]:
+        """Remove temp files and blobs no row names. Only those older than `grace_s`, since an
+        enqueue in another process may be between its renames and its commit, unless
+        `stale_now(name)` says no enqueue can still claim the file."""
         limit = time.time() - grace_s
         gone = []
         for p in self.root.iterdir():
             if p.name in keep or not p.is_file():
                 continue
             try:
-                if p.stat().st_mtime <= limit and _unlink_quietly(p):
-                    gone.append(p.name)
+                old = p.stat().st_mtime <= limit
             except FileNotFoundError:
                 continue
+            if (old or stale_now(p.name)) and _unlink_quietly(p):
+                gone.append(p.name)
         if gone:
             self.sync()
         return gone

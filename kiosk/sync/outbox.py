@@ -293,7 +293,11 @@ class Outbox(OutboxTransitions):
 
     def sweep_orphans(self, grace_s: float = ORPHAN_GRACE_S) -> builtins.list[str]:
         """Remove blob files no live row names (left by a crash mid-enqueue, or freed)."""
-        gone = self.blobs.sweep(self.blob_names_in_use(), grace_s)
+        known = {r["dossier_id"] for r in self._query("SELECT dossier_id FROM dossier")}
+        # Blob names start with their dossier id. Files of a dossier that has a row but does
+        # not name them (replaced by encryption, or freed) cannot be claimed by any enqueue.
+        gone = self.blobs.sweep(self.blob_names_in_use(), grace_s,
+                                lambda name: name.split(".", 1)[0] in known)
         if gone:
             log.info("removed %d orphan blob file(s)", len(gone))
         return gone

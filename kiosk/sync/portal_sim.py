@@ -20,6 +20,7 @@ import re
 import secrets
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -233,6 +234,14 @@ class _Server(ThreadingHTTPServer):
                  ) -> None:
         self.sim = sim
         super().__init__(address, handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that vanished mid-answer (killed kiosk, timeout) is routine here.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
+            log.debug("portal-sim: client %s gone: %s", client_address, type(exc).__name__)
+            return
+        log.exception("portal-sim: error handling a request from %s", client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

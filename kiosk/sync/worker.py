@@ -399,3 +399,4 @@ class SyncWorker:
             return
         self._last_purge_at = now
         report.purged += self.outbox.purge(timedelta(days=self.settings.retention_days))
+        self.outbox.sweep_orphans()

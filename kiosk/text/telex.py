@@ -44,7 +44,8 @@ _CIRCUMFLEX = {"a": "â", "e": "ê", "o": "ô", "ă": "â", "ơ": "ô"}
 _CIRCUMFLEXED = {"â": "a", "ê": "e", "ô": "o"}
 _W_MARKED = {"ă": "a", "ơ": "o", "ư": "u"}
 _TRANSFORMED = frozenset("âăêôơưđ")
-# Past this many letters a word cannot be Vietnamese: keys are taken literally.
+# Past this many letters a word cannot be Vietnamese: the rest of it is typed as is
+# (and a long paste costs linear time, not quadratic).
 MAX_SYLLABLE_LETTERS = 12
 
 
@@ -97,9 +98,6 @@ class _Word:
     def apply(self, key: str) -> None:
         if self.keys is not None:
             self.keys.append(key)
-        if len(self.chars) >= MAX_SYLLABLE_LETTERS:
-            self.append(key)
-            return
         k = key.lower()
         if k in TONE_KEYS:
             self._tone(key, TONE_KEYS[k])
@@ -233,6 +231,7 @@ class TelexComposer:
         self.style = ToneStyle.parse(style)
         self._word = _Word()
         self._shown = ""  # what the caller's field shows for the current word
+        self._literal = False  # the current word grew too long to be Vietnamese
 
     @property
     def word(self) -> str:
@@ -242,11 +241,18 @@ class TelexComposer:
         """Apply one key (or a few characters, taken in order)."""
         committed: list[str] = []
         for char in unicodedata.normalize("NFC", key):
-            if char.isalpha():
-                self._word.apply(char)
-            else:
+            if not char.isalpha():
                 committed += [self._word.final(self.style), char]
                 self._word = _Word()
+                self._literal = False
+            elif self._literal:
+                committed.append(char)
+            elif len(self._word.chars) >= MAX_SYLLABLE_LETTERS:
+                committed += [self._word.final(self.style), char]
+                self._word = _Word()
+                self._literal = True
+            else:
+                self._word.apply(char)
         return self._update("".join(committed))
 
     def backspace(self) -> TelexState:
@@ -261,12 +267,14 @@ class TelexComposer:
         """Finish the current word (focus moved, Telex switched off, ...)."""
         final = self._word.final(self.style)
         self._word = _Word()
+        self._literal = False
         return self._update(final)
 
     def reset(self) -> None:
         """Forget the current word without output (end of a citizen session)."""
         self._word = _Word()
         self._shown = ""
+        self._literal = False
 
     def resume(self, text_before_cursor: str) -> str:
         """Continue the word that ends ``text_before_cursor`` (the cursor moved back into

@@ -174,11 +174,14 @@ class KioskServices:
     def record_rating(self, service_code: str, stars: int) -> None:
         if not service_code:
             return
-        from kiosk.admin.stats import UsageStats
+        self.stats().record_rating(service_code, stars)
 
+    def stats(self) -> Any:
         if self._stats is None:
-            self._stats = UsageStats.open(self.settings)
-        self._stats.record_rating(service_code, stars)
+            from kiosk.stats import ServiceStats
+
+            self._stats = ServiceStats(self.settings.data_dir)
+        return self._stats
 
     def forget_session(self) -> None:
         self.images.clear()

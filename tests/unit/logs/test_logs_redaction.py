@@ -64,6 +64,7 @@ def restore_root() -> Iterator[None]:
         root.removeHandler(handler)
         handler.close()
     root.setLevel(level)
+    logging.captureWarnings(False)
 
 
 def log_a_session(session: SessionRedactor) -> None:

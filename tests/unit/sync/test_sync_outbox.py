@@ -240,3 +240,12 @@ def test_reopen_keeps_everything(sync_settings, make_dossier):
     again = Outbox.open(sync_settings)
     assert again.get(dossier.dossier_id).attachments[1].name == "giay-to-1.jpg"
     again.close()
+
+
+def test_leftovers_of_an_interrupted_encryption_go_at_once(outbox, make_dossier):
+    dossier = make_dossier()
+    outbox.enqueue(dossier)
+    # As if a crash hit between encrypt_stored's commit and its removal of the old files.
+    stale = outbox.blobs.root / f"{dossier.dossier_id}.0123456789ab.payload"
+    stale.write_bytes(b"plaintext left behind")
+    assert outbox.sweep_orphans() == [stale.name]  # no grace: no enqueue can claim it

@@ -212,6 +212,7 @@ UNTOUCHED = [
     "catf",
     "http://127.0.0.1:8765/v1",
     "a.b-c_d",
+    "Internationalization, Supercalifragilistic",  # past 12 letters: as typed
 ]
 
 # (typed, old style, new style): the two styles differ only in open oa / oe / uy.

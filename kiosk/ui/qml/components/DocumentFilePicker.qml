@@ -21,7 +21,8 @@ ModalSheet {
 
         ColumnLayout {
             Layout.fillHeight: true
-            Layout.preferredWidth: parent.width * 0.5
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1  // the two columns share the width equally
             spacing: 12
             Label {
                 visible: !!sheet.form && sheet.form.documentFilesBusy
@@ -68,6 +69,7 @@ ModalSheet {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.preferredWidth: 1
             spacing: 12
             Rectangle {
                 Layout.fillWidth: true
@@ -79,6 +81,7 @@ ModalSheet {
                 Image {
                     id: preview
                     objectName: "filePreview"
+                    readonly property bool loaded: status === Image.Ready
                     anchors.fill: parent
                     anchors.margins: 8
                     visible: sheet.chosen !== null && sheet.chosen.isImage

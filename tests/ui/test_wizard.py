@@ -1,0 +1,366 @@
+"""The wizard: FormViewModel over a real birth-registration FormSession pre-filled from the
+demo card, driven through the view-model and by touching the QML screens. Screenshots of
+every screen go to tests/artifacts/wizard-*.png for people to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.config import Settings
+from kiosk.ui.form_vm import FormViewModel
+
+from .wizard_harness import Harness, birth_session, harness_fixture
+
+CHILD_DOB = date.today() - timedelta(days=20)
+
+
+@pytest.fixture
+def harness(qapp, settings: Settings, tmp_path: Path) -> Iterator[Harness]:  # type: ignore[no-untyped-def]
+    yield from harness_fixture(settings, tmp_path)
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Path:
+    """A "USB stick" folder with a photographed birth certificate."""
+    folder = tmp_path / "usb" / "GIAY-TO"
+    folder.mkdir(parents=True)
+    image = Image.new("RGB", (900, 1200), (250, 248, 240))
+    for y in range(150, 1100, 60):  # lines of "text", so the preview shows a page
+        image.paste((90, 90, 110), (100, y, 800, y + 14))
+    image.save(folder / "giay-chung-sinh.jpg", quality=80)
+    return folder
+
+
+def rows(vm: FormViewModel) -> dict[str, dict[str, Any]]:
+    return {r["path"]: r for r in vm.fields}
+
+
+# Answers per step for a father filing with his own card (the demo citizen is a man).
+ANSWERS: dict[str, dict[str, Any]] = {
+    "declarant": {"declarant_relationship": "cha", "phone": "0912 345 678"},
+    "child": {"child_name": "Phạm Minh An", "child_gender": "nam",
+              "child_dob": CHILD_DOB.strftime("%d/%m/%Y"),
+              "child_birth_place": "Bệnh viện Phụ sản Hà Nội"},
+    "mother": {"mother": {"full_name": "Lê Thị Ngọc Ánh", "id_number": "001199001234",
+                          "date_of_birth": "02/03/1999"},
+               "mother_ethnicity": "Kinh",
+               "mother_address": {"province_code": 1, "commune_code": 70,
+                                  "street": "Số 18 Ngõ 45 Phố Hàng Trống"}},
+    "father": {"parents_married": True},
+    "documents": {},
+    "result": {},
+    "commitment": {"commitment": True},
+}
+
+
+def test_view_model_walks_the_birth_registration_to_a_dossier(
+    harness: Harness, qtbot, settings: Settings, document: Path
+) -> None:
+    vm = harness.form(birth_session())
+    assert (vm.stepIndex, vm.stepCount, vm.stepId) == (0, 7, "declarant")
+    assert vm.canGoBack is False
+    first = rows(vm)
+    assert first["declarant"]["prefilled"] and first["declarant"]["locked"]
+    assert first["declarant"]["value"]["full_name"] == "Phạm Quốc Hưng"
+    conversion = first["declarant_address"]["conversion"]
+    assert conversion["status"] == "matched"
+    assert "Quận Hoàn Kiếm" in conversion["original"]
+    assert first["declarant_address"]["value"]["commune_name"] == "Phường Hoàn Kiếm"
+    assert not first["phone"]["prefilled"]
+    assert first["phone"]["error"] == ""  # nothing is judged before the citizen acts
+
+    with qtbot.waitSignal(vm.nextRefused) as refused:
+        assert vm.next() is False
+    assert refused.args == ["declarant_relationship"]
+    assert vm.stepIndex == 0
+    assert rows(vm)["phone"]["error"] == "Vui lòng điền mục này."
+    assert rows(vm)["email"]["error"] == ""  # optional
+
+    # A language switch re-labels everything, errors included.
+    with qtbot.waitSignal(vm.fieldsChanged):
+        harness.i18n.set_language("en")
+    assert rows(vm)["phone"]["label"] == "Contact phone number"
+    assert rows(vm)["phone"]["error"] == "Please fill in this item."
+    assert vm.stepTitle == "Person filing"
+    harness.i18n.set_language("vi")
+    assert vm.stepTitle == "Người đi đăng ký"
+
+    # A typed phone number keeps its spaces on screen; an invalid one is refused.
+    vm.setAnswer("phone", "0912 34")
+    vm.commitField("phone")
+    assert rows(vm)["phone"]["value"] == "0912 34"
+    assert rows(vm)["phone"]["error"].startswith("Số điện thoại không đúng")
+    assert vm.next() is False
+
+    for step_id, answers in ANSWERS.items():
+        assert vm.stepId == step_id
+        for path, value in answers.items():
+            vm.setAnswer(path, value)
+        if step_id == "father":
+            father = rows(vm)["father"]
+            assert father["prefilled"] and father["value"]["id_number"] == "001099012345"
+        if step_id == "documents":
+            assert vm.next() is False  # the photo is required
+            assert rows(vm)["birth_certificate_photo"]["error"]
+            vm.attachFile("birth_certificate_photo", str(document / "giay-chung-sinh.jpg"))
+            qtbot.waitUntil(lambda: rows(vm)["birth_certificate_photo"]["value"] is not None)
+            assert rows(vm)["birth_certificate_photo"]["preview"].startswith("file://")
+        if step_id == "commitment":
+            with qtbot.waitSignal(vm.reviewReady):
+                assert vm.next() is True
+        else:
+            assert vm.next() is True, rows(vm)
+    assert vm.onReview is True
+    assert vm.fields == []
+
+    review = {r["path"]: r for r in vm.review}
+    assert review["phone"]["value"] == "0912345678"
+    assert review["child_name"]["value"] == "Phạm Minh An"
+    assert review["child_dob"]["value"] == CHILD_DOB.strftime("%d/%m/%Y")
+    assert review["declarant"]["prefilled"] is True
+    assert review["child_gender"]["stepId"] == "child"
+    info = vm.reviewInfo
+    assert info["canConfirm"] is True and info["feeVnd"] == 0
+    assert "Giấy chứng sinh" in info["documents"]
+
+    # "Change" on the review goes back to that step; Next walks forward again.
+    assert vm.editStep("child") is True
+    assert (vm.stepId, vm.onReview) == ("child", False)
+    while not vm.onReview:
+        assert vm.next() is True
+
+    dossier = vm.confirm(settings=settings)
+    assert dossier.service_code == "1.001193"
+    assert dossier.answers["child_name"] == "Phạm Minh An"
+    assert dossier.answers["declarant"]["id_number"] == "001099012345"
+    (attachment,) = dossier.attachments
+    folder = vm.session_dir
+    assert folder is not None and attachment.path.parent == folder
+    assert attachment.path.read_bytes() == (document / "giay-chung-sinh.jpg").read_bytes()
+
+    vm.wipe()
+    assert not folder.exists()
+    assert vm.session is None and vm.fields == [] and vm.review == []
+    with pytest.raises(RuntimeError):
+        vm.confirm(settings=settings)
+
+
+def test_typing_keeps_the_same_text_box(harness: Harness) -> None:
+    """Rows update in place: the box being typed in is never rebuilt (focus would go)."""
+    vm = harness.form(birth_session())
+    harness.show("WizardScreen.qml", vm)
+    box = harness.type_into("input_phone", "09")
+    assert box.hasActiveFocus()
+    harness.type_into("input_phone", "12")
+    assert harness.find("input_phone") is box
+    assert box.hasActiveFocus()
+    assert box.property("text") == "0912"
+    assert harness.find("inputPanel").property("active") is True
+
+
+def _shown(item: QQuickItem) -> bool:
+    return bool(item.isVisible())
+
+
+def test_wizard_by_touch_with_inline_messages_and_badges(
+    harness: Harness, qtbot, artifacts_dir: Path, document: Path
+) -> None:
+    vm = harness.form(birth_session(), document_folders=[document.parent])
+    page = harness.show("WizardScreen.qml", vm)
+    assert page.objectName() == "wizardScreen"
+    assert harness.find("stepTitle").property("text") == "Người đi đăng ký"
+    assert harness.find("wizardProgressText").property("text") == "Bước 1/7"
+    assert _shown(harness.find("badge_declarant"))
+    assert not _shown(harness.find("badge_phone"))
+    assert harness.find("input_declarant.full_name").property("readOnly") is True
+    harness.shot(artifacts_dir / "wizard-1-declarant.png")
+
+    # Next with missing answers: refused, messages under the fields, in Vietnamese.
+    harness.tap("wizardNext")
+    assert vm.stepIndex == 0
+    assert harness.find("error_phone_text").property("text") == "Vui lòng điền mục này."
+    assert _shown(harness.find("error_declarant_relationship"))
+    harness.shot(artifacts_dir / "wizard-errors.png")
+
+    harness.find("choice_declarant_relationship_cha").clicked.emit()  # type: ignore[attr-defined]
+    assert not _shown(harness.find("error_declarant_relationship"))
+    harness.type_into("input_phone", "0912")
+    harness.unfocus()
+    assert harness.find("error_phone_text").property("text").startswith(
+        "Số điện thoại không đúng")
+    harness.tap("wizardNext")
+    assert vm.stepIndex == 0
+    harness.type_into("input_phone", "345678")
+    harness.shot(artifacts_dir / "wizard-keyboard.png")
+    assert not _shown(harness.find("error_phone"))
+    harness.unfocus()
+    harness.tap("wizardNext")
+    assert harness.find("stepTitle").property("text") == "Người được khai sinh"
+    assert harness.find("wizardBack").property("text").endswith("Quay lại")
+
+    # The child: text, big choice cards, day/month grids and the year on the number pad.
+    harness.type_into("input_child_name", "Phạm Minh An")
+    harness.find("choice_child_gender_nam").clicked.emit()  # type: ignore[attr-defined]
+    harness.find("date_child_dob_day_button").clicked.emit()  # type: ignore[attr-defined]
+    harness.shot(artifacts_dir / "wizard-date-day.png")
+    harness.tap(f"day_{CHILD_DOB.day}")
+    harness.find("date_child_dob_month_button").clicked.emit()  # type: ignore[attr-defined]
+    harness.shot(artifacts_dir / "wizard-date-month.png")
+    harness.tap(f"month_{CHILD_DOB.month}")
+    harness.type_into("date_child_dob_year", str(CHILD_DOB.year))
+    harness.unfocus()
+    assert rows(vm)["child_dob"]["error"] == ""
+    harness.type_into("input_child_birth_place", "Bệnh viện Phụ sản Hà Nội")
+    harness.unfocus()
+    assert _shown(harness.find("badge_child_ethnicity"))
+    harness.shot(artifacts_dir / "wizard-2-child.png")
+    harness.tap("wizardNext")
+    assert vm.stepId == "mother", rows(vm)
+
+    # The mother: a person field, an ethnicity from a searchable list, an address picker.
+    harness.type_into("input_mother.full_name", "Lê Thị Ngọc Ánh")
+    harness.type_into("input_mother.id_number", "001199001234")
+    harness.find("date_mother.date_of_birth_day_button").clicked.emit()  # type: ignore[attr-defined]
+    harness.tap("day_2")
+    harness.find("date_mother.date_of_birth_month_button").clicked.emit()  # type: ignore[attr-defined]
+    harness.tap("month_3")
+    harness.type_into("date_mother.date_of_birth_year", "1998")
+    harness.unfocus()
+    assert "năm sinh" in harness.find("error_mother.id_number_text").property("text")
+    harness.find("date_mother.date_of_birth_year").setProperty("text", "")
+    harness.type_into("date_mother.date_of_birth_year", "1999")
+    harness.unfocus()
+    assert harness.find("error_mother.id_number_text").property("text") == ""
+    harness.find("select_mother_ethnicity").clicked.emit()  # type: ignore[attr-defined]
+    harness.type_into("pickerSearch", "kinh")
+    harness.tap("option_Kinh")
+    assert rows(vm)["mother_ethnicity"]["value"] == "Kinh"
+    harness.find("province_mother_address").clicked.emit()  # type: ignore[attr-defined]
+    harness.type_into("pickerSearch", "ha noi")
+    harness.tap("option_1")
+    harness.find("commune_mother_address").clicked.emit()  # type: ignore[attr-defined]
+    harness.type_into("pickerSearch", "hoan kiem")
+    harness.unfocus()
+    harness.shot(artifacts_dir / "wizard-commune-picker.png")
+    harness.tap("option_70")
+    harness.type_into("input_mother_address.street", "Số 18 Ngõ 45 Phố Hàng Trống")
+    harness.unfocus()
+    assert rows(vm)["mother_address"]["value"]["commune_name"] == "Phường Hoàn Kiếm"
+    harness.shot(artifacts_dir / "wizard-3-mother.png")
+    harness.tap("wizardNext")
+    assert vm.stepId == "father", rows(vm)
+
+    assert _shown(harness.find("badge_father"))
+    harness.find("choice_parents_married_yes").clicked.emit()  # type: ignore[attr-defined]
+    harness.shot(artifacts_dir / "wizard-4-father.png")
+    harness.tap("wizardNext")
+    assert vm.stepId == "documents"
+
+    # The document from a USB stick, with a preview before it is used.
+    harness.find("file_birth_certificate_photo").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: harness.maybe("documentFile_0") is not None)
+    harness.tap("documentFile_0")
+    qtbot.waitUntil(lambda: harness.find("filePreview").property("loaded"))
+    harness.shot(artifacts_dir / "wizard-file-picker.png")
+    harness.tap("useFile")
+    qtbot.waitUntil(lambda: harness.maybe("attached_birth_certificate_photo") is not None
+                    and _shown(harness.find("attached_birth_certificate_photo")))
+    harness.shot(artifacts_dir / "wizard-5-documents.png")
+    harness.tap("wizardNext")
+    assert vm.stepId == "result"
+    harness.shot(artifacts_dir / "wizard-6-result.png")
+    harness.tap("wizardNext")
+    assert vm.stepId == "commitment"
+    harness.find("consent_commitment").clicked.emit()  # type: ignore[attr-defined]
+    assert harness.find("wizardNext").property("text").startswith("Xem lại hồ sơ")
+    harness.shot(artifacts_dir / "wizard-7-commitment.png")
+    with qtbot.waitSignal(vm.reviewReady):
+        harness.tap("wizardNext")
+
+    # The review: every answer, "Sửa" per step, the big confirm button.
+    harness.show("ReviewScreen.qml", vm)
+    assert harness.find("reviewTitle").property("text") == "Vui lòng kiểm tra lại hồ sơ"
+    assert harness.find("reviewValue_child_name").property("text") == "Phạm Minh An"
+    assert harness.find("reviewValue_phone").property("text") == "0912345678"
+    assert harness.find("reviewFee").property("text") == "Miễn phí"
+    assert harness.find("confirmButton").property("enabled") is True
+    assert harness.find("confirmButton").property("text").endswith("Xác nhận và nộp hồ sơ")
+    assert harness.find("edit_child").property("text").endswith("Sửa")
+    harness.shot(artifacts_dir / "wizard-review.png")
+    harness.i18n.set_language("en")
+    assert harness.find("reviewTitle").property("text") == "Please check your application"
+    harness.shot(artifacts_dir / "wizard-review-en.png")
+    harness.i18n.set_language("vi")
+    harness.find("edit_child").clicked.emit()  # type: ignore[attr-defined]
+    assert vm.stepId == "child"
+
+
+def test_language_switch_relabels_the_wizard(harness: Harness, qtbot, artifacts_dir: Path
+                                             ) -> None:
+    vm = harness.form(birth_session())
+    vm.setAnswer("declarant_relationship", "cha")
+    vm.setAnswer("phone", "0912345678")
+    assert vm.next()
+    harness.show("WizardScreen.qml", vm)
+    label = harness.find("label_child_name")
+    assert label.property("text") == "Họ, chữ đệm và tên của trẻ"
+    assert _shown(harness.find("badge_child_ethnicity"))
+    harness.i18n.set_language("en")
+    qtbot.waitUntil(lambda: label.property("text") == "Child's full name")
+    assert harness.find("stepTitle").property("text") == "The child"
+    assert harness.find("wizardNext").property("text").startswith("Next")
+    assert harness.find("wizardProgressText").property("text") == "Step 2 of 7"
+    harness.shot(artifacts_dir / "wizard-2-child-en.png")
+
+
+@pytest.mark.qt_log_ignore(r"Couldn't (load|resolve) va", r"Using Qt multimedia with FFmpeg")
+def test_no_camera_says_so_and_offers_the_file_route(
+    harness: Harness, qtbot, artifacts_dir: Path, document: Path
+) -> None:
+    vm = harness.form(birth_session(), document_folders=[document.parent])
+    vm.setAnswer("declarant_relationship", "cha")
+    vm.setAnswer("phone", "0912345678")
+    for step in ("child", "mother", "father"):
+        for path, value in ANSWERS[step].items():
+            vm.setAnswer(path, value)
+    while vm.stepId != "documents":
+        assert vm.next()
+    harness.show("WizardScreen.qml", vm)
+    harness.find("camera_birth_certificate_photo").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: harness.maybe("noCameraMessage") is not None)
+    message = harness.find("noCameraMessage")
+    assert message.isVisible()
+    assert "không có máy ảnh" in message.property("text")
+    harness.shot(artifacts_dir / "wizard-no-camera.png")
+    harness.tap("useFileInstead")
+    qtbot.waitUntil(lambda: harness.maybe("filePickerSheet") is not None)
+    assert harness.maybe("cameraSheet") is None
+
+
+def test_overview_shows_documents_fee_time_and_level(harness: Harness, artifacts_dir: Path
+                                                     ) -> None:
+    entry = harness.shell.services.entry("1.001193")
+    assert entry["nameVi"] == "Đăng ký khai sinh"
+    harness.show("ServiceOverviewScreen.qml", entry=entry)
+    assert harness.find("overviewTitle").property("text") == "Đăng ký khai sinh"
+    assert harness.find("overviewFee_value").property("text") == "Tuỳ theo nội dung khai"
+    assert harness.find("overviewTime_value").property("text").startswith("Trong ngày")
+    assert harness.find("overviewLevel_value").property("text") == "Toàn trình"
+    assert harness.maybe("document_giay_chung_sinh") is not None
+    harness.shot(artifacts_dir / "wizard-overview.png")
+    harness.i18n.set_language("en")
+    assert harness.find("overviewTitle").property("text") == "Birth registration"
+    harness.shot(artifacts_dir / "wizard-overview-en.png")
+
+    fixed = harness.shell.services.entry("1.004873")
+    harness.show("ServiceOverviewScreen.qml", entry=fixed)
+    assert harness.find("overviewTitle").property("text") == fixed["nameEn"]
+    if fixed["feeKind"] == "fixed" and fixed["feeAmount"] > 0:
+        assert harness.find("overviewFee_value").property("text").endswith("VND")
