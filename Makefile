@@ -18,6 +18,7 @@ help:
 	@echo "make test   - install what is needed and run the whole test suite"
 	@echo "make lint   - ruff, mypy, import-linter"
 	@echo "make bench  - benchmarks, printed as a table"
+	@echo "make bundle - the kiosk as one folder, dist/hanoi-kiosk/ (PyInstaller), self-checked"
 
 run: deps-run venv translations
 	$(BIN)/kiosk run --demo $(RUN_ARGS)
@@ -54,6 +55,17 @@ translations/%.qm: translations/%.ts $(VENV)/.installed
 
 ts-update: venv
 	$(BIN)/python tools/ts_fill.py update
+
+# The kiosk as a directory bundle: dist/hanoi-kiosk/kiosk (installer/bundle/README.md).
+bundle: venv translations $(VENV)/.bundle-installed
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/bundle/hanoi-kiosk.spec
+	dist/hanoi-kiosk/kiosk --version
+	QT_QPA_PLATFORM=offscreen dist/hanoi-kiosk/kiosk --data-dir build/selfcheck-data selfcheck
+
+$(VENV)/.bundle-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[bundle]'
+	@touch $@
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache translations/*.qm tests/artifacts

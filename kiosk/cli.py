@@ -20,6 +20,7 @@ from kiosk.config import Settings, SettingsError, load
 # Sub-command modules, each with `register(subparsers) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.doctor_cli",
+    "kiosk.selfcheck_cli",
     "kiosk.devices.card_cli",
     "kiosk.admin.admin_cli",
     "kiosk.receipts.receipt_cli",
@@ -93,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        from kiosk.logs import setup_logging
+
+        setup_logging(settings)  # JSON lines in <data_dir>/logs, redacted
+    except OSError as exc:  # a read-only or foreign-owned data dir: still run, say why
+        print(f"kiosk: no log file ({exc}); logging to stderr only", file=sys.stderr)
     return int(args.handler(args, settings))
 
 

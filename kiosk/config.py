@@ -60,6 +60,7 @@ class Settings:
         Path(platformdirs.user_data_dir(APP_NAME)), "Outbox, receipts, logs (platform data dir)."
     )
     resources_dir: Path | None = _opt(None, "Override for the catalogue/fonts/trust data.")
+    documents_dir: Path | None = _opt(None, "Document files offered besides USB sticks.")
     log_level: str = _opt("INFO", "Log level: DEBUG, INFO, WARNING, ERROR.")
 
     # Smart card.
@@ -98,6 +99,7 @@ class Settings:
     # Roles.
     mobile_mode: bool = _opt(False, "Tablet/van mode: no printer, receipts as QR and PDF.")
     assisted_mode_allowed: bool = _opt(True, "Volunteers may sign in to assist citizens.")
+    speech_engine: str = _opt("", "Speech engine (Qt plugin: speechd...); empty: any; none: off.")
 
     # Demo: simulated card and embedded reference portal.
     demo: bool = _opt(False, "Demo mode: virtual ID card and the embedded reference portal.")

@@ -1,4 +1,10 @@
-"""`kiosk doctor`: what a technician checks first, each with OK/WARN/FAIL and a hint."""
+"""`kiosk doctor`: what a technician checks first, each with OK/WARN/FAIL and a hint.
+
+The checks of this machine (Python, Qt, files, disk, logs, keyring) are here; the devices
+(reader, card, printer) are in `kiosk.doctor_devices`, the portal, token, clock and queue in
+`kiosk.doctor_sync`. A check returns one result or several (the portal probe answers three
+questions with one request). Doctor is an operator tool: it may import Qt and kiosk.ui.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,18 @@ import importlib.metadata
 import os
 import platform
 import shutil
-import subprocess
-from collections.abc import Callable
+import stat
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kiosk.config import Settings, default_config_file, translations_path
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
-PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+DISK_FAIL_MIB = 200
+DISK_WARN_MIB = 1024
+KEYRING_PROBE_USER = "doctor-probe"
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ def check_python(settings: Settings) -> CheckResult:
 
 def check_qt(settings: Settings) -> CheckResult:
     try:
-        from PySide6 import QtCore  # doctor is an operator tool, not part of the core
+        from PySide6 import QtCore
 
         version = QtCore.qVersion()
         pyside = importlib.metadata.version("PySide6")
@@ -57,94 +66,12 @@ def check_translations(settings: Settings) -> CheckResult:
     return CheckResult("translations", OK, f"vi, en in {directory}")
 
 
-def check_pcsc(settings: Settings) -> CheckResult:
-    try:
-        from smartcard.System import readers
-    except ImportError as exc:
-        return CheckResult("pcsc", FAIL, f"pyscard not installed: {exc}", "Run `make run`.")
-    try:
-        names = [str(r) for r in readers()]
-    except Exception as exc:  # pyscard raises several unrelated classes when pcscd is down
-        running = PCSCD_SOCKET.exists()
-        return CheckResult(
-            "pcsc", FAIL, f"PC/SC service not answering ({type(exc).__name__})",
-            "Start it: `systemctl enable --now pcscd.socket`" if not running
-            else "Restart pcscd: `systemctl restart pcscd`.")
-    if not names:
-        return CheckResult("pcsc", WARN, "PC/SC service up, no reader connected",
-                           "Plug in the card reader (or start the demo's virtual reader).")
-    wanted = settings.card_reader
-    if wanted and not any(wanted in n for n in names):
-        return CheckResult("pcsc", WARN, f"readers: {', '.join(names)}",
-                           f"Configured reader {wanted!r} not found; check card_reader.")
-    return CheckResult("pcsc", OK, f"readers: {', '.join(names)}")
-
-
-def check_printer(settings: Settings) -> CheckResult:
-    if settings.mobile_mode:
-        return CheckResult("printer", OK, "mobile mode: receipts as QR and PDF, no printer")
-    if shutil.which("lpstat") is None:
-        return CheckResult("printer", WARN, "CUPS client tools not installed",
-                           "Install cups-client, or set mobile_mode for a tablet.")
-    try:
-        out = subprocess.run(["lpstat", "-p", "-d"], capture_output=True, text=True, timeout=5,
-                             check=False)
-    except subprocess.TimeoutExpired:
-        return CheckResult("printer", FAIL, "CUPS did not answer in 5 s",
-                           "Restart CUPS: `systemctl restart cups`.")
-    text = out.stdout + out.stderr
-    printers = [line.split()[1] for line in out.stdout.splitlines()
-                if line.startswith("printer ")]
-    if not printers:
-        return CheckResult("printer", WARN, "no printer configured in CUPS",
-                           "Add the receipt printer in CUPS (lpadmin) and set printer_name.")
-    name = settings.printer_name or _default_printer(text) or printers[0]
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith(f"printer {name} ")), "")
-    if not line:
-        return CheckResult("printer", FAIL, f"printer {name!r} not in CUPS ({', '.join(printers)})",
-                           "Fix printer_name in the settings file.")
-    if "disabled" in line:
-        return CheckResult("printer", FAIL, f"{name}: disabled/paused",
-                           f"Check paper and cable, then `cupsenable {name}`.")
-    return CheckResult("printer", OK, f"{name}: {line.split(' is ', 1)[-1].strip()}")
-
-
-def _default_printer(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.startswith("system default destination:"):
-            return line.split(":", 1)[1].strip()
-    return None
-
-
-def check_portal(settings: Settings) -> CheckResult:
-    import requests
-
-    url = settings.portal_url.rstrip("/") + "/v1/health"
-    try:
-        response = requests.get(
-            url, timeout=(settings.portal_connect_timeout_s, settings.portal_read_timeout_s),
-            verify=str(settings.portal_ca_bundle) if settings.portal_ca_bundle else True,
-        )
-    except requests.RequestException as exc:
-        return CheckResult("portal", WARN, f"{settings.portal_url} unreachable "
-                           f"({type(exc).__name__})",
-                           "Dossiers queue safely offline; check the network or portal_url.")
-    if response.status_code != 200:
-        return CheckResult("portal", WARN, f"{url} answered {response.status_code}",
-                           "The portal is up but unhealthy; dossiers wait in the queue.")
-    return CheckResult("portal", OK, f"{settings.portal_url} healthy")
-
-
-def check_keyring(settings: Settings) -> CheckResult:
-    import keyring
-
-    backend = keyring.get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if "fail" in name.lower() or "null" in name.lower():
-        return CheckResult("keyring", FAIL, f"no usable keyring ({name})",
-                           "Install a keyring backend (e.g. keyrings.alt or Secret Service) "
-                           "so the device token can be stored.")
-    return CheckResult("keyring", OK, name)
+def check_settings(settings: Settings) -> CheckResult:
+    path = default_config_file()
+    if path.is_file():
+        return CheckResult("settings", OK, str(path))
+    return CheckResult("settings", WARN, f"no settings file at {path}; using defaults",
+                       "Write the kiosk's settings file (see installer/README.md).")
 
 
 def check_data_dir(settings: Settings) -> CheckResult:
@@ -162,46 +89,127 @@ def check_data_dir(settings: Settings) -> CheckResult:
 
 def check_disk(settings: Settings) -> CheckResult:
     target = settings.data_dir if settings.data_dir.exists() else Path(os.sep)
-    free = shutil.disk_usage(target).free
-    mib = free // (1024 * 1024)
-    if mib < 200:
+    return disk_result(shutil.disk_usage(target).free)
+
+
+def disk_result(free_bytes: int) -> CheckResult:
+    mib = free_bytes // (1024 * 1024)
+    if mib < DISK_FAIL_MIB:
         return CheckResult("disk", FAIL, f"{mib} MiB free",
-                           "Free space now: dossiers cannot be saved below 200 MiB.")
-    if mib < 1024:
+                           f"Free space now: dossiers cannot be saved below {DISK_FAIL_MIB} MiB.")
+    if mib < DISK_WARN_MIB:
         return CheckResult("disk", WARN, f"{mib} MiB free", "Free some space soon.")
     return CheckResult("disk", OK, f"{mib} MiB free")
 
 
-def check_settings(settings: Settings) -> CheckResult:
-    path = default_config_file()
-    if path.is_file():
-        return CheckResult("settings", OK, str(path))
-    return CheckResult("settings", WARN, f"no settings file at {path}; using defaults",
-                       "Write the kiosk's settings file (see installer/README.md).")
+def check_logs(settings: Settings) -> CheckResult:
+    """The log folder: there, writable by this user, private, and owned like the data dir
+    (a `sudo kiosk ...` run as root would otherwise leave files the kiosk cannot append to)."""
+    from kiosk.logs import log_file
+
+    path = log_file(settings)
+    directory = path.parent
+    if not directory.is_dir():
+        return CheckResult("logs", WARN, f"no log folder {directory} yet",
+                           "It is made when the kiosk first starts; start it once.")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return CheckResult("logs", FAIL, f"{directory} not writable by this user",
+                           "Run doctor as the kiosk user (sudo -u kiosk ...), or "
+                           "`chown -R kiosk: <data_dir>/logs`.")
+    files = sorted(directory.glob(path.name + "*"))
+    owner = settings.data_dir.stat().st_uid
+    foreign = [f.name for f in [directory, *files] if f.stat().st_uid != owner]
+    if foreign:
+        return CheckResult("logs", FAIL, f"owned by another user than {settings.data_dir}: "
+                           f"{', '.join(foreign)}",
+                           "The kiosk cannot write them: `chown -R kiosk: <data_dir>/logs` "
+                           "and run admin commands as the kiosk user.")
+    if stat.S_IMODE(directory.stat().st_mode) & 0o077:
+        return CheckResult("logs", WARN, f"{directory} readable by other users",
+                           f"`chmod 700 {directory}`.")
+    size = sum(f.stat().st_size for f in files)
+    newest = max((f.stat().st_mtime for f in files), default=None)
+    age = "" if newest is None else f", last write {_age(time.time() - newest)} ago"
+    return CheckResult("logs", OK, f"{directory}: {len(files)} file(s), "
+                       f"{size / 1048576:.1f} MiB{age}")
 
 
-CHECKS: tuple[Callable[[Settings], CheckResult], ...] = (
-    check_python,
-    check_qt,
-    check_translations,
-    check_settings,
-    check_data_dir,
-    check_disk,
-    check_keyring,
-    check_pcsc,
-    check_printer,
-    check_portal,
-)
+def _age(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
 
 
-def run_checks(settings: Settings) -> list[CheckResult]:
-    results = []
-    for check in CHECKS:
+def check_keyring(settings: Settings) -> CheckResult:
+    """The keyring is usable when a secret can be stored, read back and removed."""
+    import keyring
+    import keyring.errors
+
+    from kiosk.sync.credentials import SERVICE, backend_name
+
+    name = backend_name()
+    if "fail" in name.lower() or "null" in name.lower():
+        return CheckResult("keyring", FAIL, f"no usable keyring ({name})",
+                           "Install a keyring backend (Secret Service, or select one with "
+                           "PYTHON_KEYRING_BACKEND) so the device token can be stored.")
+    user = f"{KEYRING_PROBE_USER}:{settings.kiosk_id}"
+    try:
+        keyring.set_password(SERVICE, user, "ok")
+        read = keyring.get_password(SERVICE, user)
         try:
-            results.append(check(settings))
+            keyring.delete_password(SERVICE, user)
+        except keyring.errors.PasswordDeleteError:
+            pass
+    except keyring.errors.KeyringError as exc:
+        return CheckResult("keyring", FAIL, f"{name} refused a test secret "
+                           f"({type(exc).__name__})",
+                           "Unlock or repair the keyring for the kiosk user (a Secret Service "
+                           "needs the user's D-Bus session).")
+    if read != "ok":
+        return CheckResult("keyring", FAIL, f"{name} did not return a stored test secret",
+                           "The keyring loses secrets: choose another backend.")
+    return CheckResult("keyring", OK, f"{name}: store, read and delete work")
+
+
+Check = Callable[[Settings], "CheckResult | Sequence[CheckResult]"]
+
+
+def all_checks() -> tuple[Check, ...]:
+    from kiosk.doctor_devices import check_card, check_pcsc, check_printer
+    from kiosk.doctor_sync import check_portal, check_queue
+
+    return (
+        check_python,
+        check_qt,
+        check_translations,
+        check_settings,
+        check_data_dir,
+        check_disk,
+        check_logs,
+        check_keyring,
+        check_pcsc,
+        check_card,
+        check_printer,
+        check_portal,  # portal, token, clock
+        check_queue,
+    )
+
+
+def run_checks(settings: Settings, checks: Sequence[Check] | None = None) -> list[CheckResult]:
+    results: list[CheckResult] = []
+    for check in all_checks() if checks is None else checks:
+        try:
+            outcome = check(settings)
         except Exception as exc:  # a broken check must not hide the others
-            name = check.__name__.removeprefix("check_")
+            name = getattr(check, "__name__", "check").removeprefix("check_")
             results.append(CheckResult(name, FAIL, f"check crashed: {type(exc).__name__}: {exc}"))
+            continue
+        results.extend([outcome] if isinstance(outcome, CheckResult) else outcome)
     return results
 
 

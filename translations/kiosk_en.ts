@@ -41,6 +41,80 @@
         </message>
     </context>
     <context>
+        <name>AdminPanel</name>
+        <message>
+            <source>Sync queue</source>
+            <translation>Sync queue</translation>
+        </message>
+        <message>
+            <source>Reprint a receipt</source>
+            <translation>Reprint a receipt</translation>
+        </message>
+        <message>
+            <source>Reader and printer</source>
+            <translation>Reader and printer</translation>
+        </message>
+        <message>
+            <source>Portal and token</source>
+            <translation>Portal and token</translation>
+        </message>
+        <message>
+            <source>Usage and satisfaction</source>
+            <translation>Usage and satisfaction</translation>
+        </message>
+        <message>
+            <source>Logs</source>
+            <translation>Logs</translation>
+        </message>
+        <message>
+            <source>Volunteers, cleaning, exit</source>
+            <translation>Volunteers, cleaning, exit</translation>
+        </message>
+        <message>
+            <source>Kiosk administration</source>
+            <translation>Kiosk administration</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>AssistStrip</name>
+        <message>
+            <source>Assisted by %1</source>
+            <translation>Assisted by %1</translation>
+        </message>
+        <message>
+            <source>Next citizen</source>
+            <translation>Next citizen</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>%1 dossier(s) waiting to be sent</source>
+            <translation>%1 dossier(s) waiting to be sent</translation>
+        </message>
+        <message>
+            <source>oldest waiting %1 h</source>
+            <translation>oldest waiting %1 h</translation>
+        </message>
+        <message>
+            <source>nothing waiting</source>
+            <translation>nothing waiting</translation>
+        </message>
+    </context>
+    <context>
         <name>AttachmentField</name>
         <message>
             <source>Document attached</source>
@@ -165,6 +239,17 @@
         </message>
     </context>
     <context>
+        <name>CleaningOverlay</name>
+        <message>
+            <source>Screen cleaning</source>
+            <translation>Screen cleaning</translation>
+        </message>
+        <message>
+            <source>Touches are ignored. You can wipe the screen now; it comes back by itself.</source>
+            <translation>Touches are ignored. You can wipe the screen now; it comes back by itself.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsentField</name>
         <message>
             <source>I have read this and I agree</source>
@@ -229,6 +314,29 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Choose the month</source>
             <translation>Choose the month</translation>
+        </message>
+    </context>
+    <context>
+        <name>DevicesPage</name>
+        <message>
+            <source>Check the card reader and the receipt printer. A test page prints a sample receipt with an invented name.</source>
+            <translation>Check the card reader and the receipt printer. A test page prints a sample receipt with an invented name.</translation>
+        </message>
+        <message>
+            <source>Test the card reader</source>
+            <translation>Test the card reader</translation>
+        </message>
+        <message>
+            <source>Check the printer</source>
+            <translation>Check the printer</translation>
+        </message>
+        <message>
+            <source>Print a test page</source>
+            <translation>Print a test page</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Working…</translation>
         </message>
     </context>
     <context>
@@ -364,12 +472,51 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Start over</translation>
         </message>
         <message>
+            <source>Telex typing: on</source>
+            <translation>Telex typing: on</translation>
+        </message>
+        <message>
+            <source>Telex typing: off</source>
+            <translation>Telex typing: off</translation>
+        </message>
+        <message>
+            <source>Telex typing</source>
+            <translation>Telex typing</translation>
+        </message>
+        <message>
+            <source>Stop reading</source>
+            <translation>Stop reading</translation>
+        </message>
+        <message>
+            <source>Read aloud</source>
+            <translation>Read aloud</translation>
+        </message>
+        <message>
             <source>Larger text</source>
             <translation>Larger text</translation>
         </message>
         <message>
             <source>High contrast</source>
             <translation>High contrast</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogsPage</name>
+        <message>
+            <source>Latest log entries, newest first (personal data removed)</source>
+            <translation>Latest log entries, newest first (personal data removed)</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>No log entries yet.</source>
+            <translation>No log entries yet.</translation>
         </message>
     </context>
     <context>
@@ -384,6 +531,49 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Close</source>
             <translation>Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>MorePage</name>
+        <message>
+            <source>Assisted mode: %1 is signed in.</source>
+            <translation>Assisted mode: %1 is signed in.</translation>
+        </message>
+        <message>
+            <source>Assisted mode: a volunteer signs in with their code and PIN, then helps one citizen after another.</source>
+            <translation>Assisted mode: a volunteer signs in with their code and PIN, then helps one citizen after another.</translation>
+        </message>
+        <message>
+            <source>Volunteer sign-in</source>
+            <translation>Volunteer sign-in</translation>
+        </message>
+        <message>
+            <source>Screen cleaning: the screen ignores every touch for 30 seconds so it can be wiped.</source>
+            <translation>Screen cleaning: the screen ignores every touch for 30 seconds so it can be wiped.</translation>
+        </message>
+        <message>
+            <source>Clean the screen</source>
+            <translation>Clean the screen</translation>
+        </message>
+        <message>
+            <source>Exit to the desktop: the kiosk application closes until it is started again.</source>
+            <translation>Exit to the desktop: the kiosk application closes until it is started again.</translation>
+        </message>
+        <message>
+            <source>Exit to desktop</source>
+            <translation>Exit to desktop</translation>
+        </message>
+        <message>
+            <source>Close the kiosk application now?</source>
+            <translation>Close the kiosk application now?</translation>
+        </message>
+        <message>
+            <source>Yes, exit</source>
+            <translation>Yes, exit</translation>
+        </message>
+        <message>
+            <source>No, stay</source>
+            <translation>No, stay</translation>
         </message>
     </context>
     <context>
@@ -435,10 +625,87 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         </message>
     </context>
     <context>
+        <name>PinPad</name>
+        <message>
+            <source>Administrator PIN</source>
+            <translation>Administrator PIN</translation>
+        </message>
+        <message>
+            <source>Enter the PIN</source>
+            <translation>Enter the PIN</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>PortalPage</name>
+        <message>
+            <source>Service catalogue version</source>
+            <translation>Service catalogue version</translation>
+        </message>
+        <message>
+            <source>Device token</source>
+            <translation>Device token</translation>
+        </message>
+        <message>
+            <source>New device token (from the portal's operator):</source>
+            <translation>New device token (from the portal's operator):</translation>
+        </message>
+        <message>
+            <source>Paste or type the token</source>
+            <translation>Paste or type the token</translation>
+        </message>
+        <message>
+            <source>Save token</source>
+            <translation>Save token</translation>
+        </message>
+    </context>
+    <context>
         <name>PrefilledBadge</name>
         <message>
             <source>From your ID card</source>
             <translation>From your ID card</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePage</name>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>The queue is empty: every dossier has been delivered.</source>
+            <translation>The queue is empty: every dossier has been delivered.</translation>
+        </message>
+        <message>
+            <source>%1 · %2 attempt(s) · waiting %3</source>
+            <translation>%1 · %2 attempt(s) · waiting %3</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>Reason: %1</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>Send again</translation>
         </message>
     </context>
     <context>
@@ -520,6 +787,29 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Done</source>
             <translation>Done</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptsPage</name>
+        <message>
+            <source>Receipts kept on this kiosk</source>
+            <translation>Receipts kept on this kiosk</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Working…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>No receipts are kept yet.</source>
+            <translation>No receipts are kept yet.</translation>
+        </message>
+        <message>
+            <source>Print again</source>
+            <translation>Print again</translation>
         </message>
     </context>
     <context>
@@ -682,6 +972,45 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         </message>
     </context>
     <context>
+        <name>StatsPage</name>
+        <message>
+            <source>Last %1 days, per service</source>
+            <translation>Last %1 days, per service</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Started</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <source>Satisfied (4–5 of 5)</source>
+            <translation>Satisfied (4–5 of 5)</translation>
+        </message>
+        <message>
+            <source>No applications or ratings yet in this period.</source>
+            <translation>No applications or ratings yet in this period.</translation>
+        </message>
+        <message>
+            <source>no ratings</source>
+            <translation>no ratings</translation>
+        </message>
+        <message>
+            <source>%1% of %2 rating(s), average %3</source>
+            <translation>%1% of %2 rating(s), average %3</translation>
+        </message>
+    </context>
+    <context>
         <name>StepProgress</name>
         <message>
             <source>Step %1 of %2</source>
@@ -708,7 +1037,42 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         </message>
     </context>
     <context>
+        <name>VolunteerSignIn</name>
+        <message>
+            <source>Volunteer sign-in</source>
+            <translation>Volunteer sign-in</translation>
+        </message>
+        <message>
+            <source>While you are signed in, each application records that you assisted.</source>
+            <translation>While you are signed in, each application records that you assisted.</translation>
+        </message>
+        <message>
+            <source>Volunteer code</source>
+            <translation>Volunteer code</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Sign in</translation>
+        </message>
+    </context>
+    <context>
         <name>WizardScreen</name>
+        <message>
+            <source>Nothing added yet. If you need to, touch the button below.</source>
+            <translation>Nothing added yet. If you need to, touch the button below.</translation>
+        </message>
         <message>
             <source>Back</source>
             <translation>Back</translation>

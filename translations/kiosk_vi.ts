@@ -41,6 +41,80 @@
         </message>
     </context>
     <context>
+        <name>AdminPanel</name>
+        <message>
+            <source>Sync queue</source>
+            <translation>Hàng đợi gửi hồ sơ</translation>
+        </message>
+        <message>
+            <source>Reprint a receipt</source>
+            <translation>In lại giấy biên nhận</translation>
+        </message>
+        <message>
+            <source>Reader and printer</source>
+            <translation>Đầu đọc thẻ và máy in</translation>
+        </message>
+        <message>
+            <source>Portal and token</source>
+            <translation>Cổng dịch vụ và mã thiết bị</translation>
+        </message>
+        <message>
+            <source>Usage and satisfaction</source>
+            <translation>Lượt sử dụng và mức độ hài lòng</translation>
+        </message>
+        <message>
+            <source>Logs</source>
+            <translation>Nhật ký hoạt động</translation>
+        </message>
+        <message>
+            <source>Volunteers, cleaning, exit</source>
+            <translation>Tình nguyện viên, lau màn hình, thoát</translation>
+        </message>
+        <message>
+            <source>Kiosk administration</source>
+            <translation>Quản trị máy</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>AssistStrip</name>
+        <message>
+            <source>Assisted by %1</source>
+            <translation>Hỗ trợ bởi %1</translation>
+        </message>
+        <message>
+            <source>Next citizen</source>
+            <translation>Người tiếp theo</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Đăng xuất</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>Đang có mạng</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Mất kết nối mạng</translation>
+        </message>
+        <message>
+            <source>%1 dossier(s) waiting to be sent</source>
+            <translation>%1 hồ sơ đang chờ gửi</translation>
+        </message>
+        <message>
+            <source>oldest waiting %1 h</source>
+            <translation>hồ sơ chờ lâu nhất %1 giờ</translation>
+        </message>
+        <message>
+            <source>nothing waiting</source>
+            <translation>không có hồ sơ chờ gửi</translation>
+        </message>
+    </context>
+    <context>
         <name>AttachmentField</name>
         <message>
             <source>Document attached</source>
@@ -165,6 +239,17 @@
         </message>
     </context>
     <context>
+        <name>CleaningOverlay</name>
+        <message>
+            <source>Screen cleaning</source>
+            <translation>Đang lau màn hình</translation>
+        </message>
+        <message>
+            <source>Touches are ignored. You can wipe the screen now; it comes back by itself.</source>
+            <translation>Màn hình tạm thời không nhận thao tác chạm. Bạn có thể lau màn hình ngay bây giờ; máy sẽ tự trở lại sau khi hết giờ.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsentField</name>
         <message>
             <source>I have read this and I agree</source>
@@ -229,6 +314,29 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>Choose the month</source>
             <translation>Chọn tháng</translation>
+        </message>
+    </context>
+    <context>
+        <name>DevicesPage</name>
+        <message>
+            <source>Check the card reader and the receipt printer. A test page prints a sample receipt with an invented name.</source>
+            <translation>Kiểm tra đầu đọc thẻ và máy in biên nhận. Trang in thử là một giấy biên nhận mẫu với tên giả định.</translation>
+        </message>
+        <message>
+            <source>Test the card reader</source>
+            <translation>Kiểm tra đầu đọc thẻ</translation>
+        </message>
+        <message>
+            <source>Check the printer</source>
+            <translation>Kiểm tra máy in</translation>
+        </message>
+        <message>
+            <source>Print a test page</source>
+            <translation>In trang thử</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Đang xử lý…</translation>
         </message>
     </context>
     <context>
@@ -364,12 +472,51 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Làm lại từ đầu</translation>
         </message>
         <message>
+            <source>Telex typing: on</source>
+            <translation>Gõ Telex: Bật</translation>
+        </message>
+        <message>
+            <source>Telex typing: off</source>
+            <translation>Gõ Telex: Tắt</translation>
+        </message>
+        <message>
+            <source>Telex typing</source>
+            <translation>Gõ tiếng Việt kiểu Telex</translation>
+        </message>
+        <message>
+            <source>Stop reading</source>
+            <translation>Dừng đọc</translation>
+        </message>
+        <message>
+            <source>Read aloud</source>
+            <translation>Đọc to</translation>
+        </message>
+        <message>
             <source>Larger text</source>
             <translation>Chữ to</translation>
         </message>
         <message>
             <source>High contrast</source>
             <translation>Tương phản cao</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogsPage</name>
+        <message>
+            <source>Latest log entries, newest first (personal data removed)</source>
+            <translation>Nhật ký gần nhất, mới nhất ở trên (đã lược bỏ dữ liệu cá nhân)</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Làm mới</translation>
+        </message>
+        <message>
+            <source>No log entries yet.</source>
+            <translation>Chưa có dòng nhật ký nào.</translation>
         </message>
     </context>
     <context>
@@ -384,6 +531,49 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>MorePage</name>
+        <message>
+            <source>Assisted mode: %1 is signed in.</source>
+            <translation>Chế độ hỗ trợ: %1 đang đăng nhập.</translation>
+        </message>
+        <message>
+            <source>Assisted mode: a volunteer signs in with their code and PIN, then helps one citizen after another.</source>
+            <translation>Chế độ hỗ trợ: tình nguyện viên đăng nhập bằng mã và mã PIN của mình, sau đó lần lượt hỗ trợ từng người dân.</translation>
+        </message>
+        <message>
+            <source>Volunteer sign-in</source>
+            <translation>Tình nguyện viên đăng nhập</translation>
+        </message>
+        <message>
+            <source>Screen cleaning: the screen ignores every touch for 30 seconds so it can be wiped.</source>
+            <translation>Lau màn hình: màn hình sẽ không nhận thao tác chạm trong 30 giây để có thể lau sạch.</translation>
+        </message>
+        <message>
+            <source>Clean the screen</source>
+            <translation>Lau màn hình</translation>
+        </message>
+        <message>
+            <source>Exit to the desktop: the kiosk application closes until it is started again.</source>
+            <translation>Thoát ra màn hình máy tính: ứng dụng ki-ốt sẽ đóng lại cho đến khi được mở lại.</translation>
+        </message>
+        <message>
+            <source>Exit to desktop</source>
+            <translation>Thoát ra màn hình máy tính</translation>
+        </message>
+        <message>
+            <source>Close the kiosk application now?</source>
+            <translation>Đóng ứng dụng ki-ốt ngay bây giờ?</translation>
+        </message>
+        <message>
+            <source>Yes, exit</source>
+            <translation>Có, thoát</translation>
+        </message>
+        <message>
+            <source>No, stay</source>
+            <translation>Không, ở lại</translation>
         </message>
     </context>
     <context>
@@ -435,10 +625,87 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>PinPad</name>
+        <message>
+            <source>Administrator PIN</source>
+            <translation>Mã PIN quản trị</translation>
+        </message>
+        <message>
+            <source>Enter the PIN</source>
+            <translation>Nhập mã PIN</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Đang kiểm tra…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Xóa</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>Đồng ý</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Huỷ</translation>
+        </message>
+    </context>
+    <context>
+        <name>PortalPage</name>
+        <message>
+            <source>Service catalogue version</source>
+            <translation>Phiên bản danh mục thủ tục</translation>
+        </message>
+        <message>
+            <source>Device token</source>
+            <translation>Mã xác thực thiết bị</translation>
+        </message>
+        <message>
+            <source>New device token (from the portal's operator):</source>
+            <translation>Mã xác thực thiết bị mới (do đơn vị vận hành cổng cung cấp):</translation>
+        </message>
+        <message>
+            <source>Paste or type the token</source>
+            <translation>Dán hoặc nhập mã</translation>
+        </message>
+        <message>
+            <source>Save token</source>
+            <translation>Lưu mã</translation>
+        </message>
+    </context>
+    <context>
         <name>PrefilledBadge</name>
         <message>
             <source>From your ID card</source>
             <translation>Từ thẻ căn cước</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePage</name>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Làm mới</translation>
+        </message>
+        <message>
+            <source>The queue is empty: every dossier has been delivered.</source>
+            <translation>Hàng đợi trống: mọi hồ sơ đã được gửi đi.</translation>
+        </message>
+        <message>
+            <source>%1 · %2 attempt(s) · waiting %3</source>
+            <translation>%1 · đã thử %2 lần · chờ %3</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>Lý do: %1</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>Gửi lại</translation>
         </message>
     </context>
     <context>
@@ -520,6 +787,29 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>Done</source>
             <translation>Xong</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptsPage</name>
+        <message>
+            <source>Receipts kept on this kiosk</source>
+            <translation>Giấy biên nhận đang lưu trên máy</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Đang xử lý…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Làm mới</translation>
+        </message>
+        <message>
+            <source>No receipts are kept yet.</source>
+            <translation>Chưa có giấy biên nhận nào được lưu.</translation>
+        </message>
+        <message>
+            <source>Print again</source>
+            <translation>In thêm bản</translation>
         </message>
     </context>
     <context>
@@ -682,6 +972,45 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>StatsPage</name>
+        <message>
+            <source>Last %1 days, per service</source>
+            <translation>%1 ngày gần nhất, theo từng thủ tục</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Làm mới</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Bắt đầu làm</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>Đã nộp</translation>
+        </message>
+        <message>
+            <source>Satisfied (4–5 of 5)</source>
+            <translation>Hài lòng (4–5 trên 5)</translation>
+        </message>
+        <message>
+            <source>No applications or ratings yet in this period.</source>
+            <translation>Chưa có hồ sơ hoặc lượt đánh giá nào trong thời gian này.</translation>
+        </message>
+        <message>
+            <source>no ratings</source>
+            <translation>chưa có đánh giá</translation>
+        </message>
+        <message>
+            <source>%1% of %2 rating(s), average %3</source>
+            <translation>%1% trong %2 lượt đánh giá, điểm trung bình %3</translation>
+        </message>
+    </context>
+    <context>
         <name>StepProgress</name>
         <message>
             <source>Step %1 of %2</source>
@@ -708,7 +1037,42 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>VolunteerSignIn</name>
+        <message>
+            <source>Volunteer sign-in</source>
+            <translation>Tình nguyện viên đăng nhập</translation>
+        </message>
+        <message>
+            <source>While you are signed in, each application records that you assisted.</source>
+            <translation>Trong khi bạn đăng nhập, mỗi hồ sơ sẽ ghi nhận bạn là người hỗ trợ.</translation>
+        </message>
+        <message>
+            <source>Volunteer code</source>
+            <translation>Mã tình nguyện viên</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>Mã PIN</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Đang kiểm tra…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Huỷ</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Đăng nhập</translation>
+        </message>
+    </context>
+    <context>
         <name>WizardScreen</name>
+        <message>
+            <source>Nothing added yet. If you need to, touch the button below.</source>
+            <translation>Chưa có mục nào. Nếu cần, vui lòng chạm nút bên dưới để thêm.</translation>
+        </message>
         <message>
             <source>Back</source>
             <translation>Quay lại</translation>

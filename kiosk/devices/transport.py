@@ -8,7 +8,6 @@ the file reader does not care which one it talks through.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -27,7 +26,8 @@ class CardTransport(Protocol):
 
 @dataclass
 class ReadStats:
-    """What a read cost on the wire; `max_response` = largest plain READ BINARY answer."""
+    """What a read cost: APDUs and bytes on the wire (both directions), wall-clock seconds
+    (set by the card session), `max_response` = largest plain READ BINARY answer."""
 
     apdus: int = 0
     bytes_sent: int = 0
@@ -63,11 +63,7 @@ class CountingTransport:
     def transmit(self, command: bytes) -> bytes:
         self.stats.apdus += 1
         self.stats.bytes_sent += len(command)
-        started = time.monotonic()
-        try:
-            response = self.inner.transmit(command)
-        finally:
-            self.stats.seconds += time.monotonic() - started
+        response = self.inner.transmit(command)
         self.stats.bytes_received += len(response)
         return response
 

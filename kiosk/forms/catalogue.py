@@ -10,16 +10,21 @@ from __future__ import annotations
 import builtins
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.forms.calendar import ProcessingTime
 from kiosk.forms.catalogue_checks import check_service_expressions
 from kiosk.forms.expressions import Expression, ExpressionError, parse
 from kiosk.forms.model import FormDef, FormDefinitionError, Text, build_form
 from kiosk.forms.schema import SchemaValidator
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.forms.engine import FormSession
+    from kiosk.forms.prefill import CardData
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +145,22 @@ class Catalogue:
     def version(self) -> str:
         return max((s.catalogue_version for s in self.services.values()), default="")
 
+    def start_session(self, code: str, card: CardData | Mapping[str, Any] | None = None,
+                      settings: Settings | None = None) -> FormSession:
+        """A new form session for procedure `code`, pre-filled from `card` (CardData or the
+        card reader's JSON). With a card holding an address this converts it: run it in a
+        background task, or after `ChipAddressConverter().warm_up()` (seconds when cold)."""
+        from kiosk.config import resources_path
+        from kiosk.forms.calendar import WorkingCalendar
+        from kiosk.forms.engine import FormSession
+        from kiosk.forms.prefill import CardData
+
+        if card is not None and not isinstance(card, CardData):
+            card = CardData.from_json(card)
+        resources = settings.resources() if settings is not None else resources_path()
+        return FormSession(self.get(code), card=card,
+                           calendar=WorkingCalendar.load(resources / "holidays"))
+
 
 def catalogue_dir(resources: Path) -> Path:
     return resources / "catalogue"
@@ -153,6 +174,17 @@ def load_catalogue(directory: Path, province_code: int | None = None,
     the problems in `Catalogue.problems` (a kiosk should still offer the good ones).
     """
     problems: list[CatalogueProblem] = []
+    services = _load_all(directory, problems)
+    if province_code is not None:
+        services = _apply_overrides(directory, province_code, services, problems)
+    if problems and strict:
+        raise CatalogueError(problems)
+    for p in problems:
+        log.warning("catalogue problem in %s at %s", p.file, p.location)
+    return Catalogue(services, problems)
+
+
+def _load_all(directory: Path, problems: list[CatalogueProblem]) -> dict[str, Service]:
     lists = _load_lists(directory, problems)
     services: dict[str, Service] = {}
     validator = SchemaValidator(directory / SCHEMA_FILE)
@@ -162,13 +194,7 @@ def load_catalogue(directory: Path, province_code: int | None = None,
             if service.code in services:
                 problems.append(CatalogueProblem(path.name, "code", "duplicate procedure code"))
             services[service.code] = service
-    if province_code is not None:
-        services = _apply_overrides(directory, province_code, services, problems)
-    if problems and strict:
-        raise CatalogueError(problems)
-    for p in problems:
-        log.warning("catalogue problem in %s at %s", p.file, p.location)
-    return Catalogue(services, problems)
+    return services
 
 
 def procedure_files(directory: Path) -> list[Path]:
@@ -180,8 +206,7 @@ def validate_path(path: Path) -> list[CatalogueProblem]:
     if path.is_dir():
         problems: list[CatalogueProblem] = []
         try:
-            catalogue = load_catalogue(path, None, strict=False)
-            problems += catalogue.problems
+            services = _load_all(path, problems)
             for override in sorted((path / "overrides").glob("*.json")):
                 try:
                     code = int(override.stem)
@@ -189,11 +214,16 @@ def validate_path(path: Path) -> list[CatalogueProblem]:
                     problems.append(CatalogueProblem(f"overrides/{override.name}", "",
                                                      "file name must be the province code"))
                     continue
-                _apply_overrides(path, code, dict(catalogue.services), problems)
+                _apply_overrides(path, code, dict(services), problems)
         except (OSError, json.JSONDecodeError) as exc:
             problems.append(CatalogueProblem(str(path), "", str(exc)))
         return problems
+    # A lone file is checked with the schema and lists beside it, else the kiosk's own.
     directory = path.parent
+    if not (directory / SCHEMA_FILE).is_file():
+        from kiosk.config import resources_path
+
+        directory = catalogue_dir(resources_path())
     file_problems: list[CatalogueProblem] = []
     lists = _load_lists(directory, file_problems)
     _load_service(path, SchemaValidator(directory / SCHEMA_FILE), lists, file_problems)

@@ -7,7 +7,8 @@
                       [--card-json FILE] [--assisted-by ID] [--json]
 
 `dossier new` drives the same `FormSession` as the wizard: invalid answers exit 2 with one
-line per problem (`field: message`), valid ones are queued in the outbox.
+line per problem (`field: message`) on stdout (stderr carries logs), valid ones are queued in
+the outbox.
 """
 
 from __future__ import annotations
@@ -136,13 +137,15 @@ def _dossier_new(args: argparse.Namespace, settings: Settings) -> int:
         print(f"kiosk: {exc.text(settings.language)}", file=sys.stderr)
         return EXIT_INVALID
     if outcome.errors:
+        # The problems are the command's answer: stdout, one line each (logs go to stderr).
         if args.json:
             print(json.dumps({"errors": [
                 {"field": e.path, "code": e.code, "message_vi": e.message_vi,
                  "message_en": e.message_en} for e in outcome.errors]},
                 ensure_ascii=False, indent=2))
-        for e in outcome.errors:
-            print(f"{e.path}: {e.message(settings.language)}", file=sys.stderr)
+        else:
+            for e in outcome.errors:
+                print(f"{e.path}: {e.message(settings.language)}")
         return EXIT_INVALID
     if outcome.failure is not None:
         print(f"kiosk: {_message(outcome.failure, settings)}", file=sys.stderr)

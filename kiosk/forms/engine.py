@@ -33,7 +33,7 @@ from kiosk.forms.model import FILE_TYPES, GroupDef, Text
 from kiosk.forms.prefill import CardData
 from kiosk.forms.session_fields import FieldsMixin
 from kiosk.forms.state import FAILED, Answers, FieldPath, Item
-from kiosk.forms.validation import MESSAGES, FieldError, error
+from kiosk.forms.validation import MESSAGES, FieldError, InvalidValue, error, normalize
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -196,8 +196,6 @@ class FormSession(FieldsMixin):
         return item
 
     def _apply_defaults(self, item: Item, groups: list[GroupDef]) -> None:
-        from kiosk.forms.validation import InvalidValue, normalize
-
         for g in groups:
             for f in g.fields:
                 if f.default is not None and f.has_value and f.calculate is None:

@@ -76,7 +76,8 @@ def upload_attachment(
             outbox.forget_upload(att.attachment_id)
             raise
         offset = new_offset
-        outbox.record_upload(att.attachment_id, upload_id, offset)
+        if offset < att.size:
+            outbox.record_upload(att.attachment_id, upload_id, offset)
     outbox.record_uploaded(att.attachment_id)
 
 

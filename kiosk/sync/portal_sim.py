@@ -19,6 +19,7 @@ import logging
 import re
 import secrets
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -69,8 +70,10 @@ class PortalSim:
         faults: str | FaultSpec | None = None,
         agency: str = "H26.22.01",
         advance_s: float = 30.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.tls = tls  # server context: HTTPS (and mutual TLS if it verifies clients)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.host = host
         self.port = port
@@ -109,10 +112,19 @@ class PortalSim:
         if self._server is None:
             raise RuntimeError("portal-sim is not started")
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self._server.server_port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host}:{self._server.server_port}"
+
+    def _bind(self) -> _Server:
+        server = _Server((self.host, self.port), _Handler, self)
+        if self.tls is not None:
+            # The handshake runs in each handler thread (see _Handler.setup), not in accept().
+            server.socket = self.tls.wrap_socket(server.socket, server_side=True,
+                                                 do_handshake_on_connect=False)
+        return server
 
     def start(self) -> str:
-        self._server = _Server((self.host, self.port), _Handler, self)
+        self._server = self._bind()
         self._started = time.monotonic()
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.1},
@@ -123,7 +135,7 @@ class PortalSim:
 
     def serve_forever(self, ready: Callable[[str], None] | None = None) -> None:
         """Run in the calling thread until KeyboardInterrupt (the CLI)."""
-        self._server = _Server((self.host, self.port), _Handler, self)
+        self._server = self._bind()
         self._started = time.monotonic()
         if ready is not None:
             ready(self.url)
@@ -250,7 +262,13 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def setup(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(self.timeout)
+            self.request.do_handshake()
         super().setup()
+        # Headers and body go out in separate writes: without NODELAY, Nagle's algorithm and
+        # the client's delayed ACK add ~40 ms to every keep-alive answer.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.server.sim._log_lock:
             self.server.sim._conns.add(self.connection)
 

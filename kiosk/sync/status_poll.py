@@ -62,7 +62,7 @@ def poll_statuses(
 
 def heartbeat_body(kiosk_id: str, outbox: Outbox, devices: Mapping[str, Any]) -> dict[str, Any]:
     counts = outbox.counts()
-    return {
+    body: dict[str, Any] = {
         "kiosk_id": kiosk_id,
         "version": __version__,
         "queue_depth": counts.get(QUEUED, 0) + counts.get(UPLOADING, 0),
@@ -70,3 +70,6 @@ def heartbeat_body(kiosk_id: str, outbox: Outbox, devices: Mapping[str, Any]) ->
         "reader": devices.get("reader", "unknown"),
         "printer": devices.get("printer", "unknown"),
     }
+    if "last_frame_age_s" in devices:  # from the UI: seconds since its window last drew
+        body["last_frame_age_s"] = devices["last_frame_age_s"]
+    return body

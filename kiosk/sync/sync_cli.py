@@ -67,6 +67,10 @@ def register(subparsers: Any) -> None:
     sim.add_argument("--token", action="append", default=[], help="accepted device token")
     sim.add_argument("--advance", type=float, default=30.0, metavar="S",
                      help="seconds between status steps received/processing/completed")
+    sim.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate (PEM)")
+    sim.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
+    sim.add_argument("--tls-client-ca", type=Path,
+                     help="require client certificates issued by this CA (mutual TLS)")
     sim.set_defaults(handler=portal_sim)
 
 
@@ -237,10 +241,19 @@ def portal_sim(args: argparse.Namespace, settings: Settings) -> int:
 
     _logging(settings)
     data = args.data or Path(settings.data_dir) / "portal-sim"
+    tls = None
+    if args.tls_cert:
+        import ssl
+
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
+        if args.tls_client_ca:
+            tls.verify_mode = ssl.CERT_REQUIRED
+            tls.load_verify_locations(args.tls_client_ca)
     try:
         sim = PortalSim(data, host=args.host, port=args.port, tokens=args.token, key=args.key,
                         faults=args.faults, agency=args.agency or settings.agency_code,
-                        advance_s=args.advance)
+                        advance_s=args.advance, tls=tls)
     except FaultSpecError as exc:
         print(f"kiosk portal-sim: --faults: {exc}", file=sys.stderr)
         return 2

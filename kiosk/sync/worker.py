@@ -356,6 +356,10 @@ class SyncWorker:
             report.quarantined += 1
             log.error("dossier %s quarantined: local data unreadable", did)
             return
+        except Exception as exc:
+            # E.g. the token vanished from the keyring: never leave the claim dangling.
+            self._retry(entry, f"{type(exc).__name__} before the portal answered")
+            raise
         self._portal_ok()
         status = str(answer.get("status") or "received")
         official = answer.get("official_code")

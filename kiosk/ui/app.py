@@ -16,15 +16,17 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
 from kiosk.config import Settings
+from kiosk.ui.assist import attach_assist
 from kiosk.ui.environment import prepare_qt_environment
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor
 from kiosk.ui.images import PROVIDER_ID, SessionImages
+from kiosk.ui.render_watch import RenderWatch, device_status
 from kiosk.ui.services import KioskServices
 from kiosk.ui.session import CitizenSession
 from kiosk.ui.shell import ServiceTile, ShellViewModel
 from kiosk.ui.sync_service import SyncService
-from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.tasks import BackgroundTask, TaskRunner
 from kiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,7 @@ class KioskApplication(QObject):
         ctx.setContextProperty("shell", self.shell)
         ctx.setContextProperty("session", self.session)
         ctx.setContextProperty("idle", self.idle)
+        attach_assist(self)  # admin, volunteer, speech, Telex (kiosk/ui/assist.py)
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
         roots = self.engine.rootObjects()
         if not roots:
@@ -77,10 +80,15 @@ class KioskApplication(QObject):
         window = shiboken6.wrapInstance(shiboken6.getCppPointer(roots[0])[0], QQuickWindow)
         assert isinstance(window, QQuickWindow)
         self.window = window
+        self.render_watch = RenderWatch(window, parent=self)
+        self.sync.device_status = device_status(settings, self.render_watch)
         if settings.fullscreen:
             self.window.showFullScreen()
         if start_sync:
             self.sync.start()
+            BackgroundTask(self.services.warm_up, label="warm up").failure(
+                lambda exc: log.warning("warm-up failed", extra={"error": type(exc).__name__})
+            ).run(self.tasks)
 
     def _screen_changed(self, screen: str) -> None:
         # Between citizens nothing is timed; from the first touch the session is.

@@ -120,12 +120,19 @@ def overview_of(catalogue: Catalogue, code: str) -> dict[str, Any] | None:
 
 def search_tiles(tiles: Sequence[ServiceTile], query: str, category: str = ""
                  ) -> list[ServiceTile]:
-    words = sort_key(query).split()
-    return [
-        t for t in tiles
-        if (not category or t.category_id == category)
-        and all(w in t.search_text for w in words)
-    ]
+    """Tiles whose words start with every word typed (accents optional); those holding the
+    typed words as one phrase come first ("khai tu" before "... khai sinh ... tuoi")."""
+    phrase = sort_key(query)
+    words = phrase.split()
+    found: list[tuple[int, int, ServiceTile]] = []
+    for position, tile in enumerate(tiles):
+        if category and tile.category_id != category:
+            continue
+        text = tile.search_text
+        own = text.split()
+        if all(any(w.startswith(q) for w in own) for q in words):
+            found.append((0 if f" {phrase}" in f" {text}" else 1, position, tile))
+    return [tile for _, _, tile in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 class ServiceSearch(QObject):

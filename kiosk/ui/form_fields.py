@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from kiosk.forms.engine import FormSession
-from kiosk.forms.views import FieldView, StepView
+from kiosk.forms.views import FieldView, ReviewSummary, StepView
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -134,6 +134,44 @@ class FieldRows:
             merged.update({k: v for k, v in typed.items() if isinstance(v, str)})
             return merged
         return fv.value
+
+
+def review_rows(summary: ReviewSummary, language: str) -> list[dict[str, Any]]:
+    """Every answer as {label, value, path, prefilled, stepId, stepIndex, stepTitle}."""
+    order = {s.step_id: i for i, s in enumerate(summary.sections)}
+    return [
+        {"label": pick(language, r.label_vi, r.label_en),
+         "value": pick(language, r.display_vi, r.display_en),
+         "path": r.path, "prefilled": r.prefilled,
+         "stepId": section.step_id, "stepIndex": order[section.step_id],
+         "stepTitle": pick(language, section.title_vi, section.title_en)}
+        for section in summary.sections for r in section.rows
+    ]
+
+
+def review_info(summary: ReviewSummary, language: str) -> dict[str, Any]:
+    """What happens after confirming: documents, fee, time, expected date, result place."""
+    due = summary.appointment_at
+    return {
+        "serviceName": pick(language, summary.service_name_vi, summary.service_name_en),
+        "documents": list(summary.documents_en if language == "en" else summary.documents_vi),
+        "feeVnd": summary.fee_vnd, "feeBasis": summary.fee_basis,
+        "processingTime": pick(language, summary.processing_time_vi,
+                               summary.processing_time_en),
+        "appointment": f"{due:%H:%M} {due:%d/%m/%Y}" if due else "",
+        "appointmentEstimated": summary.appointment_estimated,
+        "resultPlace": pick(language, summary.result_place_vi, summary.result_place_en),
+        "canConfirm": summary.can_confirm,
+        "errors": [e.message(language) for e in summary.errors],
+    }
+
+
+def repeat_info(step: StepView | None, language: str) -> dict[str, Any]:
+    if step is None or not step.is_repeat:
+        return {"isRepeat": False}
+    return {"isRepeat": True, "groupId": step.step_id, "canAdd": step.can_add,
+            "addLabel": pick(language, step.add_label_vi, step.add_label_en),
+            "count": len(step.items), "min": step.repeat_min, "max": step.repeat_max}
 
 
 class FieldListModel(QAbstractListModel):

@@ -32,11 +32,20 @@ from kiosk.ui.document_files import (
     find_document_files,
     new_session_dir,
 )
-from kiosk.ui.form_fields import FieldListModel, FieldRows, from_qml, pick
+from kiosk.ui.form_fields import (
+    FieldListModel,
+    FieldRows,
+    from_qml,
+    pick,
+    repeat_info,
+    review_info,
+    review_rows,
+)
 from kiosk.ui.i18n import Translations
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
 
 if TYPE_CHECKING:
+    from kiosk.config import Settings
     from kiosk.dossier.model import Dossier
 
 log = logging.getLogger(__name__)
@@ -56,12 +65,15 @@ class FormViewModel(QObject):
     def __init__(self, form_session: FormSession, translations: Translations,
                  parent: QObject | None = None, *, tasks: TaskRunner | None = None,
                  document_folders: Sequence[Path] = (),
-                 session_dir: Path | None = None) -> None:
+                 session_dir: Path | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self._session: FormSession | None = form_session
+        self._settings = settings
         self._i18n = translations
         self._tasks = tasks or TaskRunner(max_threads=1, parent=self)
-        self._roots = [*REMOVABLE_ROOTS, *document_folders]
+        extra = [settings.documents_dir] if settings and settings.documents_dir else []
+        self._roots = [*REMOVABLE_ROOTS, *extra, *document_folders]
         self._own_dir = session_dir is None
         self._dir: Path | None = session_dir
         self._model = FieldListModel(self)
@@ -323,11 +335,14 @@ class FormViewModel(QObject):
 
     def confirm(self, **kwargs: Any) -> Dossier:
         """The Dossier from the FormSession (kwargs as FormSession.confirm: settings=...,
-        assisted_by=..., allocator=...). Safe to call from a BackgroundTask: it touches no
-        Qt object. Raises kiosk.forms.engine.FormIncompleteError when answers are missing."""
+        assisted_by=..., allocator=...; settings defaults to the constructor's). Safe to
+        call from a BackgroundTask: it touches no Qt object. Raises
+        kiosk.forms.engine.FormIncompleteError when answers are missing."""
         session = self._session
         if session is None:
             raise RuntimeError("the form session was wiped")
+        if self._settings is not None:
+            kwargs.setdefault("settings", self._settings)
         return session.confirm(**kwargs)
 
     def wipe(self) -> None:
@@ -360,46 +375,13 @@ class FormViewModel(QObject):
                                             getattr(step, en_attr))
 
     def _review_rows(self) -> list[dict[str, Any]]:
-        summary = self._review
-        if summary is None:
-            return []
-        lang = self._lang()
-        order = {s.step_id: i for i, s in enumerate(summary.sections)}
-        return [
-            {"label": pick(lang, r.label_vi, r.label_en),
-             "value": pick(lang, r.display_vi, r.display_en),
-             "path": r.path, "prefilled": r.prefilled,
-             "stepId": section.step_id, "stepIndex": order[section.step_id],
-             "stepTitle": pick(lang, section.title_vi, section.title_en)}
-            for section in summary.sections for r in section.rows
-        ]
+        return review_rows(self._review, self._lang()) if self._review else []
 
     def _review_info(self) -> dict[str, Any]:
-        summary = self._review
-        if summary is None:
-            return {}
-        lang = self._lang()
-        due = summary.appointment_at
-        return {
-            "serviceName": pick(lang, summary.service_name_vi, summary.service_name_en),
-            "documents": list(summary.documents_en if lang == "en" else summary.documents_vi),
-            "feeVnd": summary.fee_vnd, "feeBasis": summary.fee_basis,
-            "processingTime": pick(lang, summary.processing_time_vi,
-                                   summary.processing_time_en),
-            "appointment": f"{due:%H:%M} {due:%d/%m/%Y}" if due else "",
-            "appointmentEstimated": summary.appointment_estimated,
-            "resultPlace": pick(lang, summary.result_place_vi, summary.result_place_en),
-            "canConfirm": summary.can_confirm,
-            "errors": [e.message(lang) for e in summary.errors],
-        }
+        return review_info(self._review, self._lang()) if self._review else {}
 
     def _repeat_info(self) -> dict[str, Any]:
-        step = self._step
-        if step is None or not step.is_repeat:
-            return {"isRepeat": False}
-        return {"isRepeat": True, "groupId": step.step_id, "canAdd": step.can_add,
-                "addLabel": pick(self._lang(), step.add_label_vi, step.add_label_en),
-                "count": len(step.items), "min": step.repeat_min, "max": step.repeat_max}
+        return repeat_info(self._step, self._lang())
 
     def _service_name(self) -> str:
         s = self._session

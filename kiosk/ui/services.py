@@ -39,22 +39,35 @@ class KioskServices:
     # --- catalogue --------------------------------------------------------------------
     def catalogue(self) -> Any:
         if self._catalogue is None:
-            from kiosk.forms.catalogue import load_catalogue
+            from kiosk.forms.catalogue import load_for_settings
 
-            self._catalogue = load_catalogue(self.settings.resources(),
-                                             province=self.settings.province_code)
+            self._catalogue = load_for_settings(self.settings.resources(),
+                                                self.settings.province_code, strict=False)
         return self._catalogue
+
+    def warm_up(self) -> None:
+        """Slow first-use work (address indexes take seconds), done before a citizen waits."""
+        from kiosk.forms.addresses import ChipAddressConverter
+
+        self.catalogue()
+        ChipAddressConverter().warm_up()
 
     def service_overview(self, code: str) -> dict[str, Any] | None:
         from kiosk.ui.catalogue_tiles import overview_of
 
         return overview_of(self.catalogue(), code)
 
-    def new_form(self, code: str, card_json: dict[str, Any] | None, parent: QObject) -> QObject:
+    def new_form_session(self, code: str, card_json: dict[str, Any] | None) -> Any:
+        """Runs in a BackgroundTask: prefill converts the chip's pre-2025 address."""
+        return self.catalogue().start_session(code, card=card_json, settings=self.settings)
+
+    def form_view_model(
+        self, form_session: Any, parent: QObject, tasks: Any, session_dir: Path
+    ) -> QObject:
         from kiosk.ui.form_vm import FormViewModel
 
-        form_session = self.catalogue().start_session(code, card=card_json, settings=self.settings)
-        return FormViewModel(form_session, self.translations, parent)
+        return FormViewModel(form_session, self.translations, parent, tasks=tasks,
+                             session_dir=session_dir, settings=self.settings)
 
     # --- the card ---------------------------------------------------------------------
     def card_access(self, id_number: str, date_of_birth: str) -> list[Any]:

@@ -199,9 +199,23 @@ class CitizenSession(QObject):
         self._open_form(card_json=self._services.card_prefill(self._card))
 
     def _open_form(self, card_json: dict[str, Any] | None) -> None:
-        self._form = self._services.new_form(self._service_code, card_json, self)
+        code = self._service_code
+        self._set_busy(True)
+        BackgroundTask(lambda: self._services.new_form_session(code, card_json),
+                       label="open form").success(self._form_ready) \
+            .failure(self._form_failed).run(self._tasks)
+
+    def _form_ready(self, form_session: Any) -> None:
+        self._set_busy(False)
+        self._form = self._services.form_view_model(form_session, self, self._tasks,
+                                                    self.temp_dir())
         self.formChanged.emit()
         self._go("wizard")
+
+    def _form_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        log.error("form could not open", extra={"error": type(exc).__name__})
+        self._set_error(exc)
 
     @Slot()
     def showReview(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -38,12 +39,14 @@ class SyncService(QObject):
         self._threads: list[threading.Thread] = []
         self._status: Any = None
         self._statusReady.connect(self._take_status)
+        # Heartbeat fields (reader, printer, last frame age), set by the app before start().
+        self.device_status: Callable[[], dict[str, Any]] | None = None
 
     def start(self) -> None:
         from kiosk.sync.worker import SyncWorker
 
         self._worker = SyncWorker(self._settings, credentials=self._credentials,
-                                  on_alert=self.alert.emit)
+                                  on_alert=self.alert.emit, device_status=self.device_status)
         run = threading.Thread(target=self._worker.run_forever, args=(self._stop,),
                                name="sync-worker", daemon=True)
         watch = threading.Thread(target=self._watch_status, name="sync-status", daemon=True)

@@ -18,6 +18,16 @@ _NORMAL = {
     "focus": "#005fcc",
     "error": "#b00020",
     "ok": "#1b6e2b",
+    # Soft fills behind a chosen option, an information panel, a "from your ID card" badge
+    # and a repeated entry's heading (the wizard's cards and panels).
+    "selectedFill": "#e6effa",
+    "infoFill": "#eef3fb",
+    "okFill": "#e3f1e6",
+    "sectionFill": "#f0e9e8",
+    "scrim": "#000000",
+    # A signature is a document: dark ink on white paper in every mode.
+    "paper": "#ffffff",
+    "ink": "#0b1f4d",
 }
 _HIGH_CONTRAST = {
     "background": "#000000",
@@ -31,6 +41,13 @@ _HIGH_CONTRAST = {
     "focus": "#00ffff",
     "error": "#ff6b6b",
     "ok": "#7CFC00",
+    "selectedFill": "#000000",
+    "infoFill": "#000000",
+    "okFill": "#000000",
+    "sectionFill": "#000000",
+    "scrim": "#000000",
+    "paper": "#ffffff",
+    "ink": "#0b1f4d",
 }
 
 
@@ -90,3 +107,10 @@ class Theme(QObject):
     focus = Property(str, lambda self: self._colors()["focus"], notify=changed)
     error = Property(str, lambda self: self._colors()["error"], notify=changed)
     ok = Property(str, lambda self: self._colors()["ok"], notify=changed)
+    selectedFill = Property(str, lambda self: self._colors()["selectedFill"], notify=changed)
+    infoFill = Property(str, lambda self: self._colors()["infoFill"], notify=changed)
+    okFill = Property(str, lambda self: self._colors()["okFill"], notify=changed)
+    sectionFill = Property(str, lambda self: self._colors()["sectionFill"], notify=changed)
+    scrim = Property(str, lambda self: self._colors()["scrim"], notify=changed)
+    paper = Property(str, lambda self: self._colors()["paper"], notify=changed)
+    ink = Property(str, lambda self: self._colors()["ink"], notify=changed)

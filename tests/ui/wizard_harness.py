@@ -33,6 +33,7 @@ _WINDOW = """
 import QtQuick
 import QtQuick.Controls
 import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 ApplicationWindow {
     id: win
     objectName: "harnessWindow"
@@ -71,6 +72,13 @@ ApplicationWindow {
                 item.catalogueEntry = Qt.binding(function() { return win.screenEntry })
         }
     }
+    Item { id: focusSink; objectName: "focusSink" }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: i18n.language === "vi" ? "vi_VN" : "en_US"
+    }
+    Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
     InputPanel {
         id: inputPanel
         objectName: "inputPanel"
@@ -154,6 +162,7 @@ class Harness:
 
     def tap(self, name_or_item: str | QQuickItem) -> None:
         """A real touch at the item's centre (so it must be visible and on top)."""
+        QTest.qWait(40)  # layouts are polished on the next frame (e.g. after the keyboard)
         item = self.find(name_or_item) if isinstance(name_or_item, str) else name_or_item
         centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
@@ -172,7 +181,7 @@ class Harness:
 
     def unfocus(self) -> None:
         """Leave the current box (editingFinished) and hide the keyboard."""
-        self.window.contentItem().forceActiveFocus()
+        self.find("focusSink").forceActiveFocus()
         QCoreApplication.processEvents()
 
     def close(self) -> None:

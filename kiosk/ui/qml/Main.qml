@@ -4,6 +4,7 @@ import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import "components"
+import "admin"
 
 ApplicationWindow {
     id: window
@@ -23,7 +24,12 @@ ApplicationWindow {
         "saving": "SavingScreen.qml", "receipt": "ReceiptScreen.qml", "rating": "RatingScreen.qml"
     })
 
-    header: KioskHeader { id: kioskHeader }
+    header: KioskHeader {
+        id: kioskHeader
+        // "Read aloud": whatever is in front of the citizen (a dialog, else the screen).
+        onSpeakRequested: speech.toggleItem(adminLayer.active ? adminLayer.current
+                                            : (idle.warning ? timeoutDialog : screen.item))
+    }
 
     Loader {
         id: screen
@@ -51,6 +57,7 @@ ApplicationWindow {
     }
 
     TimeoutDialog {
+        id: timeoutDialog
         anchors.fill: parent
     }
 
@@ -61,6 +68,14 @@ ApplicationWindow {
         y: active ? parent.height - height : parent.height
         width: parent.width
         visible: active
+    }
+
+    TelexKeyboard {}
+
+    AdminLayer {
+        id: adminLayer
+        parent: Overlay.overlay
+        keyboardHeight: inputPanel.active ? inputPanel.height : 0
     }
 
     Binding {

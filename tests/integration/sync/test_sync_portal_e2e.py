@@ -84,7 +84,10 @@ def test_plaintext_portal(start_portal, sync_settings, make_worker, make_dossier
 
 
 def test_quarantined_dossier_does_not_block_the_others(portal, portal_settings, make_worker,
-                                                       make_dossier):
+                                                       make_dossier, caplog, sync_factory):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
     outbox = Outbox.open(portal_settings)
     bad = make_dossier(service_code="not-a-procedure")
     good = [make_dossier() for _ in range(3)]
@@ -96,6 +99,10 @@ def test_quarantined_dossier_does_not_block_the_others(portal, portal_settings, 
     entry = outbox.get(bad.local_code)
     assert entry.state == "quarantined"
     assert entry.last_error == "HTTP 422: service_code: unknown procedure code"
+    assert bad.dossier_id in caplog.text  # logs name dossiers by id only
+    for secret in (sync_factory.SECRET_NAME, sync_factory.SECRET_ID_NUMBER,
+                   sync_factory.SECRET_ADDRESS):
+        assert secret not in caplog.text
     outbox.close()
 
 
@@ -231,3 +238,36 @@ def test_dossier_replay_is_recognised_and_a_changed_body_refused(portal, portal_
     assert "different body" in info.value.detail
     assert len(portal.dossiers()) == 1
     client.close()
+
+
+def test_run_forever_wakes_on_new_dossiers_and_sends_heartbeats(portal, portal_settings,
+                                                                make_worker, make_dossier):
+    import threading
+
+    settings = dataclasses.replace(portal_settings, sync_backoff_base_s=5.0)
+    outbox = Outbox.open(settings)
+    worker = make_worker(settings, heartbeat_interval_s=0.0,
+                         device_status=lambda: {"reader": "ok", "printer": "no paper"})
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run_forever, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)  # idle: nothing queued
+        d = make_dossier()
+        outbox.enqueue(d)
+        worker.wake()
+        deadline = time.monotonic() + 5
+        while not portal.dossiers() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [x["dossier_id"] for x in portal.dossiers()] == [d.dossier_id]
+        status = worker.status()
+        assert status.online and not status.device_blocked
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+    beat = portal.heartbeats[-1]
+    assert beat["kiosk_id"] == settings.kiosk_id and beat["printer"] == "no paper"
+    assert set(beat) == {"kiosk_id", "version", "queue_depth", "oldest_unsent_age_s", "reader",
+                         "printer"}
+    outbox.close()

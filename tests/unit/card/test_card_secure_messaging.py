@@ -22,6 +22,7 @@ from kiosk.devices.apdu import (
 from kiosk.devices.file_reader import MalformedFileError, tlv_total_length
 from kiosk.devices.secure_messaging import (
     CardSecureMessaging,
+    SecureChannel,
     SecureMessaging,
     TripleDesCipher,
     iter_tlvs,
@@ -319,3 +320,44 @@ def test_card_virtual_card_always_answers(commands: list[bytes]):
     for raw in [H("00A4040C07A0000002471001"), *commands]:
         answer = card.process(raw)
         assert len(answer) >= 2
+
+
+class ScriptedTransport:
+    """Answers every command with the next scripted response (then 6A82)."""
+
+    atr = b""
+
+    def __init__(self, answers: list[bytes]) -> None:
+        self.answers = list(answers)
+
+    def transmit(self, command: bytes) -> bytes:
+        return self.answers.pop(0) if self.answers else b"\x6a\x82"
+
+
+_SW = st.sampled_from([b"\x90\x00", b"\x62\x82", b"\x67\x00", b"\x6c\x10", b"\x6b\x00",
+                       b"\x69\x88", b"\x6a\x82"])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.binary(max_size=40), _SW), max_size=30),
+       st.sampled_from([0x0101, 0x7FFF]))
+def test_card_file_reader_on_random_answers_only_typed_errors(
+        answers: list[tuple[bytes, bytes]], fid: int):
+    from kiosk.devices.file_reader import FileReader
+    from kiosk.devices.transport import PlainChannel
+
+    reader = FileReader(PlainChannel(ScriptedTransport([d + sw for d, sw in answers])))
+    with contextlib.suppress(CardError):
+        data = reader.read_file(fid)
+        assert isinstance(data, bytes)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.binary(max_size=60), max_size=30))
+def test_card_protected_reader_on_random_answers_only_typed_errors(answers: list[bytes]):
+    from kiosk.devices.file_reader import FileReader
+
+    terminal, _card = pair()
+    channel = SecureChannel(ScriptedTransport(answers), terminal)
+    with contextlib.suppress(CardError):
+        FileReader(channel).read_file(0x0102)

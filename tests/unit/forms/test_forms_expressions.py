@@ -4,6 +4,7 @@ handing text to Python's eval/exec."""
 from __future__ import annotations
 
 import ast
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -207,7 +208,10 @@ def test_random_text_parses_or_raises_a_typed_error(source: str) -> None:
     try:
         parse(source)
     except ExpressionError as exc:
-        assert 0 <= exc.position <= max(len(source), MAX_EXPRESSION_LENGTH)
+        position = exc.position
+    else:
+        return
+    assert 0 <= position <= max(len(source), MAX_EXPRESSION_LENGTH)
 
 
 @settings(max_examples=400, deadline=None)
@@ -217,10 +221,8 @@ def test_random_token_soup_parses_and_evaluates_to_typed_errors_only(source: str
         expr = parse(source)
     except ExpressionError:
         return
-    try:
+    with contextlib.suppress(ExpressionEvalError):
         evaluate(expr, SoupEnv(card={"full_name": "A"}, me=1))
-    except ExpressionEvalError:
-        pass
 
 
 def test_no_module_of_the_form_engine_calls_eval_exec_or_compile() -> None:

@@ -333,3 +333,23 @@ def test_only_one_worker_per_outbox(sync_settings, outbox, fake):
     w1.close()
     w2.run_once()
     w2.close()
+
+
+def test_losing_the_token_mid_pass_leaves_no_dangling_claim(sync_settings, outbox, fake,
+                                                            make_dossier):
+    from kiosk.sync.errors import CredentialsError
+
+    d = make_dossier()
+    outbox.enqueue(d)
+
+    def post(dossier_id: str, body: bytes) -> dict[str, Any]:
+        # What the real client does when the keyring no longer has the token.
+        raise CredentialsError("no device token")
+
+    fake.post_dossier = post  # type: ignore[method-assign]
+    w = worker_for(sync_settings, outbox, fake)
+    with pytest.raises(CredentialsError):
+        w.run_once()
+    entry = outbox.get(d.local_code)
+    assert entry.state == "queued" and "CredentialsError" in (entry.last_error or "")
+    w.close()

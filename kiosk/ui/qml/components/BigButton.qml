@@ -10,7 +10,10 @@ Button {
     implicitWidth: Math.max(theme.touchTarget * 3, label.implicitWidth + 56)
     font.pixelSize: theme.fontBody
     font.bold: true
-    focusPolicy: Qt.StrongFocus
+    // Focus moves on release, not on press: taking it on press would end typing and hide
+    // the on-screen keyboard mid-tap, shifting the layout so the release misses the button.
+    focusPolicy: Qt.TabFocus
+    onClicked: forceActiveFocus()
     Accessible.name: text
     contentItem: Text {
         id: label

@@ -13,6 +13,7 @@ ModalSheet {
     property string savedPath: ""
     signal fileRouteRequested()
     title: qsTr("Photograph the document")
+    fillHeight: hasCamera
 
     MediaDevices { id: devices }
     readonly property bool hasCamera: devices.videoInputs.length > 0
@@ -20,7 +21,6 @@ ModalSheet {
     ColumnLayout {
         visible: !sheet.hasCamera
         Layout.fillWidth: true
-        Layout.fillHeight: true
         spacing: 20
         Label {
             objectName: "noCameraMessage"
@@ -38,7 +38,6 @@ ModalSheet {
                 sheet.close()
             }
         }
-        Item { Layout.fillHeight: true }
     }
 
     Loader {

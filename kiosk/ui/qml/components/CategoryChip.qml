@@ -8,7 +8,10 @@ AbstractButton {
     implicitHeight: theme.touchTarget
     implicitWidth: Math.max(theme.touchTarget * 2, label.implicitWidth + 44)
     font.pixelSize: theme.fontSmall
-    focusPolicy: Qt.StrongFocus
+    // Focus moves on release, not on press: taking it on press would end typing and hide
+    // the on-screen keyboard mid-tap, shifting the layout so the release misses the button.
+    focusPolicy: Qt.TabFocus
+    onClicked: forceActiveFocus()
     Accessible.role: Accessible.RadioButton
     Accessible.name: text
     Accessible.checked: selected

@@ -11,7 +11,10 @@ AbstractButton {
     implicitHeight: Math.max(Math.round(theme.touchTarget * 1.2), row.implicitHeight + 24)
     implicitWidth: Math.max(theme.touchTarget * 4, row.implicitWidth + 40)
     font.pixelSize: theme.fontBody
-    focusPolicy: Qt.StrongFocus
+    // Focus moves on release, not on press: taking it on press would end typing and hide
+    // the on-screen keyboard mid-tap, shifting the layout so the release misses the button.
+    focusPolicy: Qt.TabFocus
+    onClicked: forceActiveFocus()
     Accessible.role: multi ? Accessible.CheckBox : Accessible.RadioButton
     Accessible.name: text
     Accessible.checked: selected
@@ -19,7 +22,7 @@ AbstractButton {
     background: Rectangle {
         radius: 14
         // Chosen is blue (never red: red means a problem on these screens).
-        color: card.selected ? (theme.highContrast ? theme.background : "#e6effa")
+        color: card.selected ? theme.selectedFill
                              : (card.down ? Qt.darker(theme.surface, 1.08) : theme.surface)
         border.color: card.selected || card.visualFocus ? theme.focus
                       : (card.hasError ? theme.error : theme.border)

@@ -108,6 +108,7 @@ ColumnLayout {
             id: daySheet
             title: qsTr("Choose the day")
             fillHeight: false
+            panelWidth: Math.min(width - 64, theme.touchTarget * 12.5)
             GridLayout {
                 columns: 7
                 rowSpacing: 10
@@ -125,7 +126,8 @@ ColumnLayout {
                         onClicked: {
                             root.day = index + 1
                             root.send()
-                            root.finished()
+                            if (root.complete)
+                                root.finished()
                             daySheet.close()
                         }
                     }
@@ -139,6 +141,7 @@ ColumnLayout {
             id: monthSheet
             title: qsTr("Choose the month")
             fillHeight: false
+            panelWidth: Math.min(width - 64, theme.touchTarget * 15)
             GridLayout {
                 columns: 4
                 rowSpacing: 10
@@ -155,7 +158,8 @@ ColumnLayout {
                         onClicked: {
                             root.month = index + 1
                             root.send()
-                            root.finished()
+                            if (root.complete)
+                                root.finished()
                             monthSheet.close()
                         }
                     }

@@ -21,14 +21,18 @@ ColumnLayout {
         implicitWidth: theme.touchTarget * 2.2
         implicitHeight: theme.touchTarget
         enabled: part.enabled
-        focusPolicy: Qt.StrongFocus
+        focusPolicy: Qt.TabFocus  // see BigButton: focus on release, not on press
         Accessible.name: part.caption + " " + part.shown
-        onClicked: part.clicked()
+        onClicked: {
+            forceActiveFocus()
+            part.clicked()
+        }
         background: Rectangle {
             radius: 10
-            color: box.down ? Qt.darker(theme.surface, 1.1) : theme.surface
+            // Read-only (locked to the chip): shown as plain text, like the other parts.
+            color: !box.enabled ? "transparent" : (box.down ? Qt.darker(theme.surface, 1.1) : theme.surface)
             border.color: box.visualFocus ? theme.focus : (part.hasError ? theme.error : theme.border)
-            border.width: box.visualFocus || part.hasError ? 4 : 2
+            border.width: !box.enabled ? 0 : (box.visualFocus || part.hasError ? 4 : 2)
         }
         contentItem: RowLayout {
             Label {
@@ -36,7 +40,7 @@ ColumnLayout {
                 font.pixelSize: theme.fontBody
                 font.bold: part.shown.length > 0
                 color: part.shown.length > 0 ? theme.text : theme.mutedText
-                horizontalAlignment: Text.AlignHCenter
+                horizontalAlignment: box.enabled ? Text.AlignHCenter : Text.AlignLeft
                 Layout.fillWidth: true
             }
             Label {

@@ -18,7 +18,7 @@ RowLayout {
         Label {
             anchors.centerIn: parent
             text: "!"
-            color: theme.highContrast ? "#000000" : "#ffffff"
+            color: theme.highContrast ? theme.background : theme.surface
             font.pixelSize: theme.fontSmall
             font.bold: true
         }

@@ -3,19 +3,27 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // Kiosk name, clock, language switch and the accessibility toggles, on every screen.
+// Hidden: five taps in the top-left corner open the admin PIN pad; a long press on the
+// kiosk name opens the volunteer sign-in.
 Rectangle {
     id: root
     objectName: "kioskHeader"
-    implicitHeight: theme.touchTarget + 24
+    signal speakRequested()
+    readonly property int rowHeight: theme.touchTarget + 24
+    implicitHeight: rowHeight + assistStrip.implicitHeight
     color: theme.primary
 
     RowLayout {
-        anchors.fill: parent
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        height: root.rowHeight
         anchors.leftMargin: 24
         anchors.rightMargin: 16
         spacing: 16
 
         ColumnLayout {
+            id: nameColumn
             Layout.fillWidth: true
             spacing: 2
             Label {
@@ -44,6 +52,23 @@ Rectangle {
             onClicked: session.finish()
         }
         HeaderButton {
+            objectName: "telexSwitch"
+            // Only while typing: Telex (aa → â, dd → đ, s f r x j → tones) on or off.
+            visible: Qt.inputMethod.visible
+            text: telex.enabled ? qsTr("Telex typing: on") : qsTr("Telex typing: off")
+            selected: telex.enabled
+            focusPolicy: Qt.TabFocus  // a tap must not take focus from the text field
+            Accessible.name: qsTr("Telex typing")
+            onClicked: telex.toggle()
+        }
+        HeaderButton {
+            objectName: "speakButton"
+            visible: speech.available
+            text: speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
+            selected: speech.speaking
+            onClicked: root.speakRequested()
+        }
+        HeaderButton {
             objectName: "largeTextButton"
             text: qsTr("Larger text")
             selected: theme.largeText
@@ -61,5 +86,28 @@ Rectangle {
             text: i18n.language === "vi" ? "English" : "Tiếng Việt"
             onClicked: i18n.toggle()
         }
+    }
+
+    MouseArea {
+        objectName: "adminCorner"
+        // The kiosk name's area: taps near the corner count toward the admin gesture.
+        x: 0
+        y: 0
+        width: nameColumn.x + nameColumn.width
+        height: root.rowHeight
+        pressAndHoldInterval: 2000
+        onClicked: function(mouse) {
+            if (mouse.x < theme.touchTarget * 2.5)
+                admin.cornerTap()
+        }
+        onPressAndHold: volunteer.openSignIn()
+    }
+
+    AssistStrip {
+        id: assistStrip
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: implicitHeight
     }
 }

@@ -32,7 +32,7 @@ Item {
 
     Rectangle {
         anchors.fill: parent
-        color: "#000000"
+        color: theme.scrim
         opacity: 0.45
     }
     MouseArea {

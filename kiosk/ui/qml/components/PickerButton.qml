@@ -10,7 +10,10 @@ AbstractButton {
     property bool hasError: false
     implicitHeight: Math.max(theme.touchTarget, row.implicitHeight + 20)
     implicitWidth: theme.touchTarget * 6
-    focusPolicy: Qt.StrongFocus
+    // Focus moves on release, not on press: taking it on press would end typing and hide
+    // the on-screen keyboard mid-tap, shifting the layout so the release misses the button.
+    focusPolicy: Qt.TabFocus
+    onClicked: forceActiveFocus()
     Accessible.role: Accessible.ComboBox
     Accessible.name: text.length > 0 ? text : placeholder
     background: Rectangle {

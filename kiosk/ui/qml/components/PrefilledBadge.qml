@@ -7,7 +7,7 @@ Rectangle {
     implicitWidth: text.implicitWidth + 28
     implicitHeight: text.implicitHeight + 12
     radius: height / 2
-    color: theme.highContrast ? theme.background : "#e3f1e6"
+    color: theme.okFill
     border.color: theme.ok
     border.width: 2
     Accessible.name: text.text

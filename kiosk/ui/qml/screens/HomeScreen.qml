@@ -14,6 +14,9 @@ Page {
 
     signal serviceChosen(string code)
 
+    // Each visit starts with the full list: no earlier citizen's search stays on screen.
+    Component.onCompleted: services.clear()
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 32
@@ -54,6 +57,7 @@ Page {
                 objectName: "clearSearch"
                 visible: search.text.length > 0
                 kind: "secondary"
+                implicitHeight: search.height
                 text: qsTr("Clear")
                 onClicked: {
                     page.services.query = ""

@@ -19,6 +19,12 @@ Page {
 
     background: Rectangle { color: theme.background }
 
+    // In the page's own scope: the row that asked is destroyed as the review closes.
+    function edit(stepId) {
+        if (form && form.editStep(stepId))
+            back()
+    }
+
     function feeText(amount) {
         if (amount === undefined || amount === null)
             return ""
@@ -105,10 +111,7 @@ Page {
                                 kind: "secondary"
                                 text: "✎  " + qsTr("Change")
                                 implicitHeight: theme.touchTarget
-                                onClicked: {
-                                    if (page.form.editStep(entry.modelData.stepId))
-                                        page.back()
-                                }
+                                onClicked: page.edit(entry.modelData.stepId)
                             }
                         }
                         Rectangle {

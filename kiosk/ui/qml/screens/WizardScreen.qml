@@ -14,6 +14,8 @@ Page {
     property var form: null
     readonly property bool ready: !!form && form.active
     readonly property bool lastStep: ready && form.stepIndex === form.stepCount - 1
+    // With the on-screen keyboard up the page is short: the title row makes way for the field.
+    readonly property bool compact: height < theme.touchTarget * 9
 
     signal reviewRequested()
     signal cancelled()
@@ -21,7 +23,7 @@ Page {
     background: Rectangle { color: theme.background }
 
     Connections {
-        target: page.form
+        target: page.form ? page.form : null
         ignoreUnknownSignals: true
         function onReviewReady() { page.reviewRequested() }
         function onNextRefused(path) { Qt.callLater(page.revealField, path) }
@@ -29,11 +31,12 @@ Page {
             if (page.shownStep !== page.form.stepId) {
                 page.shownStep = page.form.stepId
                 flick.contentY = 0
-                page.forceActiveFocus()  // hides the keyboard between steps
+                focusSink.forceActiveFocus()  // ends typing and hides the keyboard
             }
         }
     }
     property string shownStep: ""
+    onFormChanged: shownStep = form && form.active ? form.stepId : ""
 
     // Keep the box being typed in visible above the on-screen keyboard.
     Connections {
@@ -45,10 +48,16 @@ Page {
         if (!item)
             return
         var p = item
-        while (p && p !== flick.contentItem)
+        var frame = null  // the whole field (label, box, message) when it fits
+        while (p && p !== flick.contentItem) {
+            if (!frame && p.objectName && p.objectName.indexOf("field_") === 0)
+                frame = p
             p = p.parent
+        }
         if (!p)
             return
+        if (frame && frame.height + 48 <= flick.height)
+            item = frame
         var pos = item.mapToItem(flick.contentItem, 0, 0)
         var top = pos.y - 24
         var bottom = pos.y + item.height + 24
@@ -75,17 +84,23 @@ Page {
         var pos = item.mapToItem(flick.contentItem, 0, 0)
         flick.contentY = Math.max(0, Math.min(Math.max(0, flick.contentHeight - flick.height), pos.y - 24))
     }
-    onHeightChanged: Qt.callLater(page.reveal, page.Window.activeFocusItem)
+
+    // Taking focus here (a plain Item, not a focus scope) ends any typing.
+    Item {
+        id: focusSink
+        objectName: "wizardFocusSink"
+    }
 
     ColumnLayout {
         anchors.fill: parent
         anchors.leftMargin: 40
         anchors.rightMargin: 40
-        anchors.topMargin: 20
+        anchors.topMargin: page.compact ? 8 : 20
         anchors.bottomMargin: 16
         spacing: 14
 
         RowLayout {
+            visible: !page.compact
             Layout.fillWidth: true
             spacing: 24
             ColumnLayout {
@@ -125,6 +140,8 @@ Page {
             contentWidth: width
             contentHeight: column.implicitHeight + 32
             boundsBehavior: Flickable.StopAtBounds
+            // The keyboard appearing (or the title row folding away) changes the height.
+            onHeightChanged: Qt.callLater(page.reveal, page.Window.activeFocusItem)
             ScrollBar.vertical: ScrollBar {
                 width: 14
                 policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
@@ -151,6 +168,14 @@ Page {
                         form: page.form
                         Layout.fillWidth: true
                     }
+                }
+                Label {
+                    visible: page.ready && page.form.repeat.isRepeat === true && page.form.repeat.count === 0
+                    text: qsTr("Nothing added yet. If you need to, touch the button below.")
+                    font.pixelSize: theme.fontBody
+                    color: theme.mutedText
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
                 }
                 BigButton {
                     objectName: "addRepeat"
@@ -192,7 +217,7 @@ Page {
                 text: page.lastStep ? qsTr("Check my answers") + "  ›" : qsTr("Next") + "  ›"
                 Layout.preferredWidth: theme.touchTarget * 6
                 onClicked: {
-                    page.forceActiveFocus()  // finishes the edit in progress first
+                    focusSink.forceActiveFocus()  // finishes the edit in progress first
                     page.form.next()
                 }
             }

@@ -35,7 +35,7 @@ FieldFrame {
         Layout.fillWidth: true
         implicitHeight: convColumn.implicitHeight + 32
         radius: 14
-        color: theme.highContrast ? theme.background : "#eef3fb"
+        color: theme.infoFill
         border.color: theme.focus
         border.width: 2
         ColumnLayout {

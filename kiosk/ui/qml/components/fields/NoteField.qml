@@ -10,7 +10,7 @@ Rectangle {
     objectName: "field_" + (field && field.path ? field.path : "")
     implicitHeight: column.implicitHeight + 36
     radius: 14
-    color: theme.highContrast ? theme.background : "#eef3fb"
+    color: theme.infoFill
     border.color: theme.focus
     border.width: 2
     ColumnLayout {

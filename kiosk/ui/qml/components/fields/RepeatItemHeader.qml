@@ -11,7 +11,7 @@ Rectangle {
     objectName: "repeatItem_" + (field && field.path ? field.path : "")
     implicitHeight: row.implicitHeight + 24
     radius: 12
-    color: theme.highContrast ? theme.background : "#f0e9e8"
+    color: theme.sectionFill
     border.color: theme.border
     border.width: 1
     RowLayout {

@@ -15,7 +15,7 @@ FieldFrame {
         Layout.fillWidth: true
         Layout.preferredHeight: theme.touchTarget * 3.2
         radius: 12
-        color: "#ffffff"
+        color: theme.paper
         border.color: root.errorText.length > 0 ? theme.error : theme.border
         border.width: 3
         Image {
@@ -31,7 +31,8 @@ FieldFrame {
             visible: !root.drawn && root.value === null
             text: qsTr("Sign here with your finger")
             font.pixelSize: theme.fontBody
-            color: "#8a8f98"
+            color: theme.ink
+            opacity: 0.55
         }
         Rectangle {
             anchors.left: parent.left
@@ -40,7 +41,8 @@ FieldFrame {
             anchors.margins: 28
             anchors.bottomMargin: parent.height * 0.25
             height: 2
-            color: "#c7ccd4"
+            color: theme.ink
+            opacity: 0.3
         }
         Canvas {
             id: canvas
@@ -52,7 +54,7 @@ FieldFrame {
                 ctx.lineWidth = 4
                 ctx.lineCap = "round"
                 ctx.lineJoin = "round"
-                ctx.strokeStyle = "#0b1f4d"
+                ctx.strokeStyle = theme.ink
                 for (var s = 0; s < root.strokes.length; ++s) {
                     var pts = root.strokes[s]
                     ctx.beginPath()

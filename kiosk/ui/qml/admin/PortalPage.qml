@@ -1,0 +1,99 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../components"
+
+// Where dossiers go, the catalogue in use, and a new device token (stored in the keyring,
+// never shown again).
+ColumnLayout {
+    id: root
+    objectName: "portalPage"
+    readonly property QtObject page: admin.portal
+    spacing: 12
+
+    GridLayout {
+        columns: 2
+        columnSpacing: 24
+        rowSpacing: 6
+        Layout.fillWidth: true
+        Repeater {
+            model: root.page.rows
+            delegate: AdminCell {
+                required property var modelData
+                required property int index
+                Layout.row: index
+                Layout.column: 0
+                text: modelData.label
+                muted: true
+            }
+        }
+        Repeater {
+            model: root.page.rows
+            delegate: AdminCell {
+                required property var modelData
+                required property int index
+                Layout.row: index
+                Layout.column: 1
+                Layout.fillWidth: true
+                text: modelData.value
+                strong: true
+            }
+        }
+        AdminCell {
+            Layout.row: root.page.rows.length
+            Layout.column: 0
+            text: qsTr("Service catalogue version")
+            muted: true
+        }
+        AdminCell {
+            objectName: "catalogueVersion"
+            Layout.row: root.page.rows.length
+            Layout.column: 1
+            text: root.page.catalogueVersion || "—"
+            strong: true
+        }
+        AdminCell {
+            Layout.row: root.page.rows.length + 1
+            Layout.column: 0
+            text: qsTr("Device token")
+            muted: true
+        }
+        AdminCell {
+            objectName: "tokenState"
+            Layout.row: root.page.rows.length + 1
+            Layout.column: 1
+            text: root.page.tokenState
+            strong: true
+        }
+    }
+    AdminCell {
+        text: qsTr("New device token (from the portal's operator):")
+        Layout.fillWidth: true
+        Layout.topMargin: 8
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 16
+        AnswerInput {
+            id: tokenField
+            objectName: "tokenField"
+            Layout.fillWidth: true
+            echoMode: TextInput.Password
+            inputMethodHints: Qt.ImhHiddenText | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                              | Qt.ImhNoAutoUppercase | Qt.ImhLatinOnly
+            placeholderText: qsTr("Paste or type the token")
+        }
+        BigButton {
+            objectName: "saveToken"
+            text: qsTr("Save token")
+            enabled: tokenField.text.length > 0 && !root.page.busy
+            onClicked: {
+                root.page.setToken(tokenField.text)
+                tokenField.text = ""
+                tokenField.focus = false
+            }
+        }
+    }
+    AdminMessage { page: root.page; Layout.fillWidth: true }
+    Item { Layout.fillHeight: true }
+}

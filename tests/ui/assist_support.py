@@ -1,0 +1,31 @@
+"""Shared by the admin, volunteer, Telex and accessibility UI tests."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from argon2 import PasswordHasher
+
+# Cheap argon2 parameters: lockouts and sign-ins are what is tested, not the hash's cost.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+class Clock:
+    """A settable time.time / time.monotonic."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def collect_closed_kiosks() -> Iterator[None]:
+    """A closed KioskApplication sits in reference cycles; collect it here, on the GUI
+    thread, before a worker thread's allocation triggers a collection that would delete
+    its QObjects (and their running timers) from the wrong thread."""
+    yield
+    gc.collect()

@@ -1,0 +1,190 @@
+"""A whole visit in demo mode, by touch, then proof that the next person finds no trace.
+
+Attract -> birth registration -> consent -> the demo card read through BAC and passive
+authentication -> the wizard pre-filled from the chip -> review -> the dossier committed to
+the outbox -> receipt (printer missing: the QR fallback) -> rating -> attract, wiped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.config import load
+
+from .conftest import find, find_item
+
+ANSWERS = Path(__file__).parent.parent / "data" / "answers"
+SERVICE = "1.001193"
+CITIZEN_NAME = "Phạm Quốc Hưng"
+CITIZEN_ID = "001099012345"
+
+
+@pytest.fixture
+def demo_app(qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from kiosk.ui.app import KioskApplication
+
+    settings = load(env={}, data_dir=tmp_path / "data", fullscreen=False, demo=True,
+                    printer_name="no-such-printer-in-tests", print_timeout_s=5)
+    app = KioskApplication(settings)
+    app.window.show()
+    yield app
+    app.close()
+
+
+def click(app: Any, name: str, qtbot: Any) -> None:
+    qtbot.waitUntil(lambda: find_item(app.window.contentItem(), name) is not None, timeout=10000)
+    item = find(app, name)
+    assert item.property("enabled"), f"{name} is disabled"
+    item.clicked.emit()  # type: ignore[attr-defined]
+
+
+def shot(app: Any, artifacts: Path, name: str, qtbot: Any) -> None:
+    qtbot.wait(50)
+    app.window.grabWindow().save(str(artifacts / f"flow-{name}.png"))
+
+
+def flatten(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for key, value in answers.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and "province_code" not in value:
+            out += flatten(value, path + ".")
+        else:
+            out.append((path, value))
+    return out
+
+
+def all_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in all_strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in all_strings(v)]
+    return []
+
+
+def qml_texts(item: QQuickItem) -> list[str]:
+    out = []
+    for prop in ("text", "source", "placeholderText"):
+        value = item.property(prop)
+        if isinstance(value, str):
+            out.append(value)
+        elif value is not None and hasattr(value, "toString"):
+            out.append(value.toString())
+    for child in item.childItems():
+        out += qml_texts(child)
+    return out
+
+
+# The demo card's own key, offered by the "sample card" button in demo mode only: it is
+# the simulated card's printed data, not something a citizen typed or the chip revealed.
+DEMO_CONSTANTS = {"demoIdentity"}
+
+
+def view_model_strings(obj: QObject) -> list[str]:
+    meta = obj.metaObject()
+    out: list[str] = []
+    for i in range(meta.propertyCount()):
+        name = meta.property(i).name()
+        if name in DEMO_CONSTANTS:
+            continue
+        try:
+            out += all_strings(obj.property(name))
+        except (RuntimeError, TypeError):
+            continue
+    return out
+
+
+def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Path) -> None:
+    app = demo_app
+    session = app.session
+    tmp_before = set(os.listdir(tempfile.gettempdir()))
+
+    click(app, "startButton", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "home")
+    click(app, f"tile_{SERVICE}", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "overview")
+    shot(app, artifacts_dir, "1-overview", qtbot)
+    click(app, "overviewStart", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "consent")
+    shot(app, artifacts_dir, "2-consent", qtbot)
+    click(app, "agreeButton", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "identify")
+
+    # The sample card's key typed on screen, then read over BAC + secure messaging.
+    click(app, "demoCardButton", qtbot)
+    shot(app, artifacts_dir, "3-identify", qtbot)
+    click(app, "readCardButton", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "card", timeout=30000)
+    assert session.card["fullName"] == CITIZEN_NAME
+    assert session.card["passive"] == "valid"
+    assert CITIZEN_ID not in session.card["idMasked"]
+    qtbot.waitUntil(lambda: find(app, "cardPhoto").property("implicitWidth") > 100)  # decoded
+    shot(app, artifacts_dir, "4-card", qtbot)
+    click(app, "confirmCardButton", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "wizard", timeout=60000)
+
+    form = session.form
+    engine = form.session
+    prefilled = engine.answer("declarant.full_name")
+    assert prefilled == CITIZEN_NAME  # from the chip, not typed
+    shot(app, artifacts_dir, "5-wizard", qtbot)
+    answers = json.loads((ANSWERS / f"{SERVICE}.json").read_text(encoding="utf-8"))
+    # Type what the chip could not know; keep what it filled in.
+    for path, value in flatten(answers):
+        if engine.answer(path) in (None, "", [], {}):
+            engine.set_answer(path, value)
+    engine.attach("birth_certificate_photo", ANSWERS / "document.jpg")
+    form.refresh()
+    for _ in range(20):
+        if session.screen == "review":
+            break
+        click(app, "wizardNext", qtbot)
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: session.screen == "review", timeout=5000)
+    shot(app, artifacts_dir, "6-review", qtbot)
+    click(app, "confirmButton", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "receipt", timeout=60000)
+    code = session.localCode
+    assert code.startswith(app.settings.agency_code)
+    # The dossier is in the outbox before the receipt is shown, and its receipt kept.
+    queued = app.services.outbox().list()
+    assert [q.local_code for q in queued] == [code]
+    assert (app.settings.data_dir / "receipts" / f"{code}.pdf").is_file()
+    # No printer here: the citizen is told and gets the QR to photograph.
+    qtbot.waitUntil(lambda: session.printState == "failed", timeout=30000)
+    assert find(app, "receiptPreview").property("source").toString().startswith(
+        "image://session/receiptqr/")
+    shot(app, artifacts_dir, "7-receipt-print-failed", qtbot)
+    click(app, "doneButton", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "rating")
+    shot(app, artifacts_dir, "8-rating", qtbot)
+    click(app, "rate5", qtbot)
+    qtbot.waitUntil(lambda: session.screen == "attract")
+    app.tasks.wait_idle()
+    qtbot.wait(100)
+
+    # --- the next person finds nothing -------------------------------------------------
+    secrets = [CITIZEN_NAME, CITIZEN_ID, CITIZEN_ID[-9:], "Hàng Trống"]
+    folded = [unicodedata.normalize("NFC", s) for s in secrets]
+    visible = qml_texts(app.window.contentItem())
+    models: list[str] = []
+    for vm in (session, app.shell, app.theme, app.i18n, app.idle, app.sync):
+        models += view_model_strings(vm)
+    for text in visible + models:
+        for secret in folded:
+            assert secret not in text, f"{secret!r} still visible after the session"
+    assert session.form is None
+    assert app.images.names() == []
+    leftovers = set(os.listdir(tempfile.gettempdir())) - tmp_before
+    assert not [n for n in leftovers if n.startswith("kiosk-")], leftovers

@@ -1,0 +1,140 @@
+"""Telex typing in the kiosk window: a hardware keyboard (key events through the application
+event filter) and the on-screen keyboard (virtual key clicks through the Telex input
+method installed on Qt Virtual Keyboard's input engine)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject, Qt
+from PySide6.QtGui import QWindow
+from PySide6.QtTest import QTest
+
+from .conftest import find
+
+
+def type_keys(window: QWindow, text: str) -> None:
+    """As a USB keyboard would: one press and release per character."""
+    for char in text:
+        if char == " ":
+            key = Qt.Key.Key_Space
+        elif char == "\b":
+            key, char = Qt.Key.Key_Backspace, ""
+        elif char == "\t":
+            key = Qt.Key.Key_Tab
+        else:
+            key = Qt.Key(ord(char.upper()))
+        shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() else \
+            Qt.KeyboardModifier.NoModifier
+        QTest.sendKeyEvent(QTest.KeyAction.Click, window, key, char, shift)
+
+
+def virtual_keys(telex_keyboard: QObject, text: str) -> None:
+    """As the on-screen keyboard's keys do: InputEngine.virtualKeyClick(key, text, mods)."""
+    for char in text:
+        if char == " ":
+            key = int(Qt.Key.Key_Space)
+        elif char == "\b":
+            key, char = int(Qt.Key.Key_Backspace), ""
+        else:
+            key = ord(char.upper())
+        QMetaObject.invokeMethod(telex_keyboard, "virtualKeyClick", Q_RETURN_ARG("QVariant"),
+                                 Q_ARG("QVariant", key), Q_ARG("QVariant", char))
+
+
+@pytest.fixture
+def search(home, qtbot):  # type: ignore[no-untyped-def]
+    field = find(home, "serviceSearch")
+    field.forceActiveFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: field.property("activeFocus"))
+    return field
+
+
+def test_hardware_keys_compose_vietnamese_with_preedit(home, search, qtbot) -> None:
+    window = home.window
+    type_keys(window, "Nguyeenx")
+    # The word being composed is pre-edit, not yet text: the engine may still change it.
+    assert search.property("text") == ""
+    assert search.property("preeditText") == "Nguyễn"
+    type_keys(window, " Thij Thu Haf ")
+    assert search.property("text") == "Nguyễn Thị Thu Hà "
+    assert search.property("preeditText") == ""
+
+
+def test_hardware_backspace_edits_the_word_being_composed(home, search) -> None:
+    type_keys(home.window, "Vieetj\b")
+    assert search.property("preeditText") == "Việ"
+    type_keys(home.window, "t ")
+    assert search.property("text") == "Việt "
+    type_keys(home.window, "\b\b")  # no word being composed: plain deletes
+    assert search.property("text") == "Việ"
+
+
+def test_tab_or_a_focus_change_commits_the_word(home, search, qtbot) -> None:
+    type_keys(home.window, "DDoongs")
+    assert search.property("preeditText") == "Đống"
+    type_keys(home.window, "\t")  # committed first, then Tab moves on as usual
+    assert search.property("text") == "Đống"
+    search.forceActiveFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: search.property("activeFocus"))
+    type_keys(home.window, " Ddaaf")
+    assert search.property("preeditText") == "Đầ"
+    search.setProperty("focus", False)
+    qtbot.waitUntil(lambda: not search.property("activeFocus"))
+    assert search.property("text") == "Đống Đầ"
+
+
+def test_telex_off_types_plain_letters_and_english_turns_it_off(home, search, qtbot) -> None:
+    assert home.telex.enabled  # on by default in Vietnamese
+    switch = find(home, "telexSwitch")
+    qtbot.waitUntil(lambda: switch.property("visible"))  # shown while the keyboard is up
+    assert switch.property("text") == "Gõ Telex: Bật"
+    switch.clicked.emit()  # type: ignore[attr-defined]
+    assert not home.telex.enabled
+    assert switch.property("text") == "Gõ Telex: Tắt"
+    assert search.property("activeFocus")  # the tap left the field focused
+    type_keys(home.window, "Nguyeenx ")
+    assert search.property("text") == "Nguyeenx "
+    home.telex.enabled = True
+    home.i18n.set_language("en")
+    assert not home.telex.enabled  # English words would gain accents
+    home.i18n.set_language("vi")
+    assert home.telex.enabled
+
+
+def test_session_wipe_drops_a_half_typed_word(home, search, qtbot) -> None:
+    type_keys(home.window, "Thuyr")
+    assert home.telex_filter.composing
+    home.session.finish()
+    assert not home.telex_filter.composing
+    assert home.telex.word() == ""
+
+
+def test_on_screen_keyboard_uses_the_same_engine(
+    home, search, qtbot, artifacts_dir: Path
+) -> None:
+    keyboard = find(home, "telexKeyboard")
+    qtbot.waitUntil(lambda: keyboard.property("installed"))
+    virtual_keys(keyboard, "Nguyeenx")
+    assert search.property("preeditText") == "Nguyễn"
+    assert search.property("text") == ""
+    panel = find(home, "inputPanel")
+    qtbot.waitUntil(lambda: panel.property("active"))
+    qtbot.waitUntil(lambda: find(home, "telexSwitch").property("visible"))
+    home.window.grabWindow().save(str(artifacts_dir / "telex-keyboard-vi.png"))
+    virtual_keys(keyboard, " Vawn Awm\bn ")
+    assert search.property("text") == "Nguyễn Văn Ăn "  # "Ăm", backspace, "n"
+
+
+def test_on_screen_keyboard_switch_gives_the_keyboard_back(home, search, qtbot) -> None:
+    keyboard = find(home, "telexKeyboard")
+    qtbot.waitUntil(lambda: keyboard.property("installed"))
+    home.telex.enabled = False
+    qtbot.waitUntil(lambda: not keyboard.property("installed"))
+    virtual_keys(keyboard, "dd ")
+    assert search.property("text") == "dd "
+    home.telex.enabled = True
+    qtbot.waitUntil(lambda: keyboard.property("installed"))
+    virtual_keys(keyboard, "dd")
+    assert search.property("preeditText") == "đ"

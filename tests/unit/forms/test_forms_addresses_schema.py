@@ -1,0 +1,80 @@
+"""2025 addresses (vietnam-provinces), chip-address conversion, the small schema validator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.forms.addresses import (
+    ChipAddressConverter,
+    check_address,
+    communes,
+    complete_address,
+    format_address,
+    provinces,
+)
+from kiosk.forms.schema import SchemaDefinitionError, SchemaValidator
+
+
+def test_hanoi_has_126_communes_and_wards() -> None:
+    units = communes(1)
+    assert len(units) == 126
+    assert sum(u.kind == "phường" for u in units) == 51
+    assert len(provinces()) == 34
+    assert communes(999) == ()
+
+
+def test_address_checks() -> None:
+    good = {"province_code": 1, "commune_code": 70, "street": "Số 1 Hàng Bạc"}
+    assert check_address(good) is None
+    saigon_ward = communes(79)[0].code
+    assert check_address({**good, "commune_code": saigon_ward}) == "commune_not_in_province"
+    assert check_address({**good, "commune_code": 99999999}) == "commune_unknown"
+    assert check_address({**good, "street": " "}) == "street_missing"
+    assert check_address({**good, "province_code": 0}) == "province_unknown"
+    assert check_address("Hà Nội") == "address_shape"
+    assert complete_address(good)["commune_name"] == "Phường Hoàn Kiếm"
+    assert format_address(good) == "Số 1 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội"
+
+
+@pytest.mark.slow
+def test_chip_addresses_convert_with_candidates() -> None:
+    converter = ChipAddressConverter()
+    matched = converter.convert("Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
+                                "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội")
+    assert matched.status == "matched"
+    assert matched.candidates[0].commune_code == 70
+    assert matched.street == "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7"
+    split = converter.convert("Số 12 ngõ 34, Phường Dịch Vọng, Quận Cầu Giấy, Thành phố Hà Nội")
+    assert split.status == "ambiguous"
+    assert {c.commune_name for c in split.candidates} == {"Phường Cầu Giấy", "Phường Nghĩa Đô"}
+    assert converter.convert("không phải địa chỉ").status == "not_found"
+    assert converter.convert("").status == "not_found"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.json"
+    path.write_text(text)
+    return path
+
+
+def test_schema_validator_reports_paths(tmp_path: Path) -> None:
+    schema = write(tmp_path, """{"type": "object", "required": ["a"],
+        "additionalProperties": false, "properties": {
+        "a": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/n"}},
+        "b": {"oneOf": [{"type": "string", "pattern": "^x"}, {"type": "integer"}]}},
+        "$defs": {"n": {"type": "integer", "minimum": 0, "maximum": 9}}}""")
+    v = SchemaValidator(schema)
+    assert v.validate({"a": [1, 2]}) == []
+    found = [str(x) for x in v.validate({"a": [1, 12, "z"], "b": "y", "c": 1})]
+    assert found == ["a[1]: 12 is above 9", "a[2]: expected integer, got string",
+                     "b: 'y' does not match ^x", "c: property not allowed here"]
+    assert [str(x) for x in v.validate({})] == ["(top): missing required property 'a'"]
+    assert v.validate({"a": [True]})  # a boolean is not an integer
+
+
+def test_schema_validator_refuses_unknown_keywords(tmp_path: Path) -> None:
+    v = SchemaValidator(write(tmp_path, '{"type": "string", "format": "email"}'))
+    with pytest.raises(SchemaDefinitionError):
+        v.validate("a@b.c")
