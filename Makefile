@@ -24,6 +24,7 @@ run: deps-run venv translations
 	$(BIN)/kiosk run --demo $(RUN_ARGS)
 
 test: deps-test venv translations
+	@bash installer/dev/test-services.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.forms.catalogue_cli",
 )
 
+# Commands that run until stopped and whose progress an operator watches on the terminal.
+LONG_RUNNING = frozenset({"run", "sync", "portal-sim"})
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -41,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--config", type=Path, help="settings file (TOML)")
     parser.add_argument("--data-dir", type=Path, help="data directory (outbox, receipts, logs)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="start the kiosk (default)")
@@ -97,7 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from kiosk.logs import setup_logging
 
-        setup_logging(settings)  # JSON lines in <data_dir>/logs, redacted
+        # JSON lines in <data_dir>/logs, redacted. On the terminal, the long-running
+        # commands narrate; one-shot operator commands show only warnings, unless -v.
+        chatty = args.verbose or args.command in LONG_RUNNING
+        setup_logging(settings, console_level=logging.INFO if chatty else logging.WARNING)
     except OSError as exc:  # a read-only or foreign-owned data dir: still run, say why
         print(f"kiosk: no log file ({exc}); logging to stderr only", file=sys.stderr)
     return int(args.handler(args, settings))
@@ -106,8 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _default_to_run(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """`kiosk`, `kiosk --demo` and `kiosk --data-dir D --demo` mean `kiosk run ...`."""
     i = 0
-    while i < len(argv) and argv[i] in ("--config", "--data-dir"):
-        i += 2
+    while i < len(argv) and argv[i] in ("--config", "--data-dir", "-v", "--verbose"):
+        i += 1 if argv[i] in ("-v", "--verbose") else 2
     rest = argv[i:]
     commands = _subcommands(parser)
     if rest and (rest[0] in commands or rest[0] in ("-h", "--help", "--version")):

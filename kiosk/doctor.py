@@ -8,6 +8,7 @@ questions with one request). Doctor is an operator tool: it may import Qt and ki
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import platform
@@ -124,7 +125,7 @@ def check_logs(settings: Settings) -> CheckResult:
                            f"{', '.join(foreign)}",
                            "The kiosk cannot write them: `chown -R kiosk: <data_dir>/logs` "
                            "and run admin commands as the kiosk user.")
-    if stat.S_IMODE(directory.stat().st_mode) & 0o077:
+    if os.name == "posix" and stat.S_IMODE(directory.stat().st_mode) & 0o077:
         return CheckResult("logs", WARN, f"{directory} readable by other users",
                            f"`chmod 700 {directory}`.")
     size = sum(f.stat().st_size for f in files)
@@ -161,10 +162,8 @@ def check_keyring(settings: Settings) -> CheckResult:
     try:
         keyring.set_password(SERVICE, user, "ok")
         read = keyring.get_password(SERVICE, user)
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(SERVICE, user)
-        except keyring.errors.PasswordDeleteError:
-            pass
     except keyring.errors.KeyringError as exc:
         return CheckResult("keyring", FAIL, f"{name} refused a test secret "
                            f"({type(exc).__name__})",

@@ -7,6 +7,7 @@ it connects and selects the chip ID application, which doctor runs on request on
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,15 @@ def reader_state(settings: Settings) -> DeviceState:
     try:
         names = list_readers()
     except CardError as exc:
-        running = PCSCD_SOCKET.exists()
-        return DeviceState(
-            "no_service", FAIL, f"PC/SC service not answering ({exc.detail or type(exc)})",
-            "Restart it: `systemctl restart pcscd`." if running
-            else "Start it: `systemctl enable --now pcscd.socket`.")
+        if os.name == "nt":
+            hint = "Start the Smart Card service: `sc config SCardSvr start= auto`, then " \
+                   "`sc start SCardSvr`."
+        elif PCSCD_SOCKET.exists():
+            hint = "Restart it: `systemctl restart pcscd`."
+        else:
+            hint = "Start it: `systemctl enable --now pcscd.socket`."
+        return DeviceState("no_service", FAIL,
+                           f"PC/SC service not answering ({exc.detail or type(exc)})", hint)
     if not names:
         return DeviceState("no_reader", FAIL, "PC/SC service up, no reader connected",
                            "Plug in the card reader; `lsusb` must list it, and a reader that "
@@ -117,7 +122,9 @@ def printer_state(settings: Settings, cups: Any = None) -> DeviceState:
         status = client.printer(name)
     except IppError as exc:
         return DeviceState("cups_unavailable", FAIL, f"CUPS not answering: {exc}",
-                           "Start it: `systemctl enable --now cups`.")
+                           "Windows has no CUPS: set mobile_mode, or CUPS_SERVER to a print "
+                           "server." if os.name == "nt"
+                           else "Start it: `systemctl enable --now cups`.")
     if status is None:
         return DeviceState("printer_missing", FAIL, f"no CUPS queue {name!r}",
                            "Fix printer_name in the settings (`lpstat -p` lists the queues).")

@@ -18,8 +18,9 @@ from kiosk.doctor import FAIL, OK, WARN, CheckResult
 CLOCK_WARN_S = 60.0
 CLOCK_FAIL_S = 600.0
 QUEUE_OLD_S = 86400.0
-TOKEN_HINT = ("Get this kiosk's device token from the fleet administrator and store it as "
-              "the kiosk user: `kiosk token set < token.txt` (held dossiers then resume).")
+DEVICE_KEY_HINT = ("Get this kiosk's device token from the fleet administrator and store it "
+                  "as the kiosk user: `kiosk token set < token.txt` (held dossiers then "
+                  "resume).")
 
 
 def check_portal(
@@ -118,7 +119,7 @@ def check_token(settings: Settings, credentials: Any) -> CheckResult:
                            "Fix the keyring first (see keyring).")
     except CredentialsError:
         return CheckResult("token", FAIL, f"no device token for {settings.kiosk_id}",
-                           TOKEN_HINT)
+                           DEVICE_KEY_HINT)
     except (SyncError, OSError, ValueError) as exc:  # e.g. an unreadable client certificate
         return CheckResult("token", FAIL, f"cannot build the portal client: {exc}",
                            "Check portal_client_cert and its password (`kiosk token set "
@@ -127,7 +128,7 @@ def check_token(settings: Settings, credentials: Any) -> CheckResult:
         key = client.dossier_key()
     except DeviceRefusedError as exc:
         return CheckResult("token", FAIL, f"the portal refused token {fingerprint(token)} "
-                           f"(HTTP {exc.status})", TOKEN_HINT)
+                           f"(HTTP {exc.status})", DEVICE_KEY_HINT)
     except PortalConnectionError as exc:
         return CheckResult("token", WARN, f"not checked: {exc}",
                            "The portal stopped answering; run doctor again.")
@@ -191,7 +192,7 @@ def check_queue(settings: Settings) -> CheckResult:
         summary += f"; oldest unsent {_hours(oldest)}"
     if block is not None:
         return CheckResult("queue", FAIL, f"sync stopped: the portal refused this device "
-                           f"(HTTP {block.get('status')}); {summary}", TOKEN_HINT)
+                           f"(HTTP {block.get('status')}); {summary}", DEVICE_KEY_HINT)
     if oldest is not None and oldest > QUEUE_OLD_S:
         return CheckResult("queue", WARN, summary,
                            "Dossiers have waited over a day: check the portal and token "

@@ -100,6 +100,7 @@ def setup_logging(
     settings: Settings,
     *,
     console: bool = True,
+    console_level: int = logging.NOTSET,
     session: SessionRedactor | None = None,
     stream: TextIO | None = None,
 ) -> Path:
@@ -122,6 +123,7 @@ def setup_logging(
     if console:
         console_handler = logging.StreamHandler(stream or sys.stderr)
         console_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        console_handler.setLevel(console_level)
         handlers.append(console_handler)
 
     root = logging.getLogger()

@@ -707,6 +707,10 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <source>Send again</source>
             <translation>Send again</translation>
         </message>
+        <message>
+            <source>Send now</source>
+            <translation>Send now</translation>
+        </message>
     </context>
     <context>
         <name>RatingScreen</name>

@@ -707,6 +707,10 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <source>Send again</source>
             <translation>Gửi lại</translation>
         </message>
+        <message>
+            <source>Send now</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>RatingScreen</name>

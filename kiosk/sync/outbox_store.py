@@ -80,19 +80,24 @@ class OutboxStore:
         found = self._entries(rows)
         return found[0] if found else None
 
-    # Device-level state: an auth block (401/403) stops all sending until the token changes.
+    # Device-level state: an auth block (401/403) stops all sending until the token changes;
+    # a portal's Retry-After outlives a restart of the worker.
+
+    def device_value(self, name: str) -> dict[str, Any] | None:
+        rows = self._query("SELECT value FROM device_state WHERE name = ?", (name,))
+        return json.loads(rows[0]["value"]) if rows else None
+
+    def set_device_value(self, name: str, value: dict[str, Any]) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO device_state (name, value) VALUES (?, ?)",
+                       (name, json.dumps(value)))
 
     def device_block(self) -> dict[str, Any] | None:
-        rows = self._query("SELECT value FROM device_state WHERE name = 'auth_block'")
-        return json.loads(rows[0]["value"]) if rows else None
+        return self.device_value("auth_block")
 
     def set_device_block(self, status: int, detail: str, token_fingerprint: str) -> None:
         value = {"status": status, "detail": detail, "token": token_fingerprint, "at": self.clock()}
-        with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO device_state (name, value) VALUES ('auth_block', ?)",
-                (json.dumps(value),),
-            )
+        self.set_device_value("auth_block", value)
 
     def clear_device_block(self) -> int:
         """Lift the block and give blocked dossiers back to the queue; returns how many."""

@@ -194,6 +194,14 @@ class OutboxTransitions(OutboxStore):
         )
         return self._entries(rows)
 
+    def adopt_portal_key(self, key: envelope.PortalKey) -> int:
+        """Cache the portal's key (new dossiers are encrypted at enqueue from now on) and
+        encrypt those stored before it was known; returns how many were encrypted."""
+        if envelope.load_cached_key(self.root) != key:
+            envelope.save_cached_key(self.root, key)
+            log.info("portal key %s cached", key.kid)
+        return sum(self.encrypt_stored(entry, key) for entry in self.plaintext_pending())
+
     def encrypt_stored(self, entry: OutboxEntry, key: envelope.PortalKey) -> bool:
         """Replace a plaintext dossier's blobs by ciphertext; False if it changed meanwhile."""
         nonce = uuid.uuid4().hex[:12]

@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.sync.backoff import Backoff
-from kiosk.sync.client import PortalClient, PortalNotFoundError
+from kiosk.sync.client import ItemRejectedError, PortalClient, PortalNotFoundError
 from kiosk.sync.outbox import STATUS_UNKNOWN, Outbox
 from kiosk.sync.outbox_records import FINAL_PORTAL_STATUSES, QUEUED, UPLOADING
 from kiosk.sync.worker_status import SyncReport
@@ -58,6 +58,17 @@ def poll_statuses(
         report.acknowledged += final
         if final:
             log.info("dossier %s final at the portal: %s", entry.dossier_id, status)
+
+
+def send_heartbeat(
+    client: PortalClient, kiosk_id: str, outbox: Outbox, devices: Mapping[str, Any]
+) -> bool:
+    """POST /v1/heartbeats; False when this portal has no such (optional) endpoint."""
+    try:
+        client.heartbeat(heartbeat_body(kiosk_id, outbox, devices))
+    except (PortalNotFoundError, ItemRejectedError):
+        return False
+    return True
 
 
 def heartbeat_body(kiosk_id: str, outbox: Outbox, devices: Mapping[str, Any]) -> dict[str, Any]:

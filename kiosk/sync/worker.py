@@ -42,7 +42,7 @@ from kiosk.sync.delivery import deliver
 from kiosk.sync.errors import SyncError
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import FINAL_PORTAL_STATUSES, QUEUED, UPLOADING, OutboxEntry
-from kiosk.sync.status_poll import heartbeat_body, poll_statuses
+from kiosk.sync.status_poll import poll_statuses, send_heartbeat
 from kiosk.sync.worker_lock import WorkerLock
 from kiosk.sync.worker_status import SyncReport, WorkerStatus
 
@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 KEY_REFRESH_S = 3600.0
 PURGE_EVERY_S = 3600.0
 MAX_IDLE_WAIT_S = 30.0
+HOLD = "portal_hold"
 
 
 class SyncWorker:
@@ -92,6 +93,7 @@ class SyncWorker:
         self._last_heartbeat_at: float | None = None
         self._note: str | None = None
         self._last_report = SyncReport()
+        self._saved_hold = 0.0  # wall-clock end of the portal hold last persisted
 
     # Life cycle.
 
@@ -195,6 +197,7 @@ class SyncWorker:
                 self._pass(report)
             report.online = self._online
             report.waiting_s = self.client.wait_remaining()
+            self._remember_hold(report.waiting_s)
             with self._state_lock:
                 self._last_report = report
             return report
@@ -206,6 +209,16 @@ class SyncWorker:
             if released:
                 log.info("%d dossier(s) of an interrupted run back in the queue", released)
             self.outbox.sweep_orphans()
+            # A Retry-After still running when the last worker stopped holds for this one too.
+            hold = self.outbox.device_value(HOLD) or {}
+            if hold.get("portal") == self.client.base_url:
+                self.client.hold(max(0.0, float(hold.get("until", 0.0)) - time.time()))
+
+    def _remember_hold(self, waiting_s: float) -> None:
+        until = time.time() + waiting_s if waiting_s > 0 else 0.0
+        if abs(until - self._saved_hold) > 0.5:
+            self.outbox.set_device_value(HOLD, {"portal": self.client.base_url, "until": until})
+            self._saved_hold = until
 
     def _device_blocked(self) -> bool:
         block = self.outbox.device_block()
@@ -291,11 +304,9 @@ class SyncWorker:
             return
         key = self.client.dossier_key()
         self._key_checked_at = now
-        cached = envelope.load_cached_key(self.outbox.root)
         if key is None:
             self._portal_plaintext = True
-            if cached is not None:
-                envelope.clear_cached_key(self.outbox.root)
+            envelope.clear_cached_key(self.outbox.root)
             if self.settings.require_encryption:
                 waiting = len(self.outbox.plaintext_pending())
                 self._set_note("portal publishes no key; encryption required: not sending"
@@ -306,12 +317,7 @@ class SyncWorker:
             return
         self._portal_plaintext = False
         self._set_note(None)
-        if cached != key:
-            envelope.save_cached_key(self.outbox.root, key)
-            log.info("portal key %s cached", key.kid)
-        for entry in self.outbox.plaintext_pending():
-            if self.outbox.encrypt_stored(entry, key):
-                report.encrypted += 1
+        report.encrypted += self.outbox.adopt_portal_key(key)
 
     def _set_note(self, note: str | None) -> None:
         with self._state_lock:
@@ -385,16 +391,14 @@ class SyncWorker:
             self._portal_ok()
 
     def _heartbeat(self) -> None:
-        if self.heartbeat_interval_s is None:
-            return
         now = time.monotonic()
-        if self._last_heartbeat_at and now - self._last_heartbeat_at < self.heartbeat_interval_s:
+        interval = self.heartbeat_interval_s
+        if interval is None or (self._last_heartbeat_at and now - self._last_heartbeat_at
+                                < interval):
             return
         self._last_heartbeat_at = now
         devices = self.device_status() if self.device_status else {}
-        try:
-            self.client.heartbeat(heartbeat_body(self.settings.kiosk_id, self.outbox, devices))
-        except (PortalNotFoundError, ItemRejectedError):
+        if not send_heartbeat(self.client, self.settings.kiosk_id, self.outbox, devices):
             self.heartbeat_interval_s = None  # optional endpoint: this portal has none
 
     def _purge(self, report: SyncReport) -> None:

@@ -46,6 +46,10 @@ class Translations(QObject):
     def _get_language(self) -> str:
         return self._language
 
+    def current(self) -> str:
+        """The language for Python callers ("vi" or "en"); QML reads `language`."""
+        return self._language
+
     @Slot(str)
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES:

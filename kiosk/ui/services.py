@@ -20,7 +20,7 @@ from kiosk.ui.images import SessionImages
 log = logging.getLogger(__name__)
 
 
-class InvalidIdentity(ValueError):
+class InvalidIdentityError(ValueError):
     def __init__(self, message_vi: str, message_en: str) -> None:
         super().__init__(message_en)
         self.message_vi = message_vi
@@ -76,7 +76,7 @@ class KioskServices:
         try:
             dob = datetime.strptime(date_of_birth.strip(), "%d/%m/%Y").date()
         except ValueError:
-            raise InvalidIdentity(
+            raise InvalidIdentityError(
                 "Ngày sinh chưa đúng. Vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1985.",
                 "The date of birth is not valid. Please type it as day/month/year, "
                 "e.g. 05/09/1985.",

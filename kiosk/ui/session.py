@@ -314,14 +314,14 @@ class CitizenSession(QObject):
     # --- properties for QML -----------------------------------------------------------
     def _error_text(self) -> str:
         vi, en = self._error
-        return vi if self._i18n.language == "vi" else en
+        return vi if self._i18n.current() == "vi" else en
 
     screen = Property(str, lambda self: self._screen, notify=screenChanged)
     busy = Property(bool, lambda self: self._busy, notify=changed)
     errorText = Property(str, _error_text, notify=errorChanged)
     serviceCode = Property(str, lambda self: self._service_code, notify=changed)
-    service = Property("QVariantMap", lambda self: self._service, notify=changed)
-    card = Property("QVariantMap", lambda self: self._card_summary, notify=changed)
+    service = Property(dict, lambda self: self._service, notify=changed)
+    card = Property(dict, lambda self: self._card_summary, notify=changed)
     form = Property(QObject, lambda self: self._form, notify=formChanged)
     localCode = Property(str, lambda self: self._local_code, notify=changed)
     receiptPreview = Property(str, lambda self: self._receipt_preview, notify=changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ TOKEN = "heartbeat-ui-token"
 
 
 @pytest.mark.portal
-def test_heartbeat_carries_a_recent_frame_age(qapp, qtbot, settings: Settings,  # type: ignore[no-untyped-def]
+def test_heartbeat_carries_a_recent_frame_age(qapp: Any, qtbot: Any, settings: Settings,
                                               tmp_path: Path) -> None:
     from kiosk.ui.app import KioskApplication
 
@@ -41,8 +42,7 @@ def test_heartbeat_carries_a_recent_frame_age(qapp, qtbot, settings: Settings,  
     assert isinstance(age, float) and 0.0 <= age < 5.0
 
 
-def test_frame_age_grows_when_nothing_is_drawn(qapp, qtbot, settings: Settings  # type: ignore[no-untyped-def]
-                                               ) -> None:
+def test_frame_age_grows_when_nothing_is_drawn(qapp: Any, qtbot: Any) -> None:
     from PySide6.QtQuick import QQuickWindow
 
     from kiosk.ui.render_watch import RenderWatch

@@ -430,3 +430,24 @@ def test_screens_survive_a_wipe_and_an_empty_form(harness: Harness) -> None:
     harness.show("ReviewScreen.qml", None)
     harness.show("ServiceOverviewScreen.qml", entry={})
     assert harness.find("overviewTitle").property("text") == ""
+
+
+def test_touch_targets_and_high_contrast(harness: Harness, artifacts_dir: Path) -> None:
+    vm = harness.form(birth_session())
+    vm.setAnswer("declarant_relationship", "cha")
+    vm.setAnswer("phone", "0912345678")
+    assert vm.next()
+    harness.show("WizardScreen.qml", vm)
+    minimum = harness.settings.touch_target_px
+    names = ["wizardNext", "wizardBack", "input_child_name", "choice_child_gender_nam",
+             "date_child_dob_day_button", "date_child_dob_month_button", "date_child_dob_year",
+             "select_child_ethnicity"]
+    for name in names:
+        item = harness.find(name)
+        assert item.height() >= minimum and item.width() >= minimum, name
+    label = harness.find("label_child_name")
+    before = label.property("font").pixelSize()
+    harness.theme.toggleHighContrast()
+    harness.theme.toggleLargeText()
+    assert label.property("font").pixelSize() > before
+    harness.shot(artifacts_dir / "wizard-high-contrast.png")

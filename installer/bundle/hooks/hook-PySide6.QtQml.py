@@ -11,7 +11,7 @@ from PyInstaller.utils.hooks.qt import add_qt6_dependencies, pyside6_library_inf
 hiddenimports, binaries, datas = add_qt6_dependencies(__file__)
 
 
-def hook(hook_api):  # noqa: ANN001, ANN201 (PyInstaller's hook interface)
+def hook(hook_api):  # PyInstaller calls it with its PostGraphAPI
     wanted = get_hook_config(hook_api, "PySide6.QtQml", "modules")
     qml_binaries, qml_datas = pyside6_library_info.collect_qtqml_files()
     root = Path(pyside6_library_info.location["QmlImportsPath"]).resolve()

@@ -271,3 +271,23 @@ def test_run_forever_wakes_on_new_dossiers_and_sends_heartbeats(portal, portal_s
     assert set(beat) == {"kiosk_id", "version", "queue_depth", "oldest_unsent_age_s", "reader",
                          "printer"}
     outbox.close()
+
+
+def test_retry_after_outlives_a_worker_restart(portal, portal_settings, make_worker,
+                                               make_dossier):
+    outbox = Outbox.open(portal_settings)
+    outbox.enqueue(make_dossier())
+    portal.set_faults("503=1.0:retry-after=2")
+    first = make_worker(portal_settings)
+    assert first.run_once().waiting_s > 1.5
+    first.close()
+    portal.set_faults(None)
+    t_503 = portal.requests()[0].mono
+    second = make_worker(portal_settings)  # e.g. the kiosk rebooted during the wait
+    while time.monotonic() < t_503 + 1.5:
+        second.run_once()
+        time.sleep(0.02)
+    assert len(portal.requests()) == 1
+    assert second.run_until_empty(10)
+    assert portal.requests()[1].mono - t_503 >= 1.9
+    outbox.close()

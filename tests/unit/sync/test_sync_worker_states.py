@@ -39,6 +39,8 @@ def portal_key(tmp_path_factory: pytest.TempPathFactory) -> envelope.PortalKey:
 class FakePortal:
     """Duck-types PortalClient; `fail[dossier_id]` lists exceptions its POSTs raise first."""
 
+    base_url = "http://127.0.0.1:9"
+
     def __init__(self, key: envelope.PortalKey | None) -> None:
         self.key = key
         self.fail: dict[str, list[Exception]] = defaultdict(list)
