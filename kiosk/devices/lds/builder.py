@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kiosk.devices.access_key import NO_EXPIRY, yymmdd
 from kiosk.devices.citizen import CitizenRecord
@@ -20,7 +21,7 @@ from kiosk.devices.lds.com import build_com
 from kiosk.devices.lds.dg1 import build_dg1, build_mrz_td1
 from kiosk.devices.lds.dg2 import build_dg2
 from kiosk.devices.lds.dg13 import NO_EXPIRY_TEXT, build_dg13
-from kiosk.devices.lds.dg14_15 import build_dg14, build_dg15
+from kiosk.devices.lds.dg14_15 import ECDSA_PLAIN_SHA256, build_dg14, build_dg15
 from kiosk.devices.lds.pki import TestPKI, other_pki
 from kiosk.devices.lds.sod import HASH_ALGORITHMS, build_sod, hash_data
 
@@ -39,7 +40,7 @@ DATA_GROUPS = (1, 2, 13, 14, 15)
 @dataclass(frozen=True)
 class ChipKeys:
     chip_authentication: ec.EllipticCurvePrivateKey  # DG14 key (ECDH, P-256)
-    active_authentication: ec.EllipticCurvePrivateKey  # DG15 key (ECDSA, P-256)
+    active_authentication: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey  # DG15 key
 
 
 def _derived_ec_key(label: str, id_number: str) -> ec.EllipticCurvePrivateKey:
@@ -48,14 +49,26 @@ def _derived_ec_key(label: str, id_number: str) -> ec.EllipticCurvePrivateKey:
     return ec.derive_private_key(int.from_bytes(seed, "big") % (order - 1) + 1, ec.SECP256R1())
 
 
-def chip_keys(citizen: CitizenRecord) -> ChipKeys:
+def chip_keys(citizen: CitizenRecord, *, clone: bool = False, rsa_aa: bool = False) -> ChipKeys:
+    """The chip's private keys. `clone=True`: the keys a copy of the card would hold (the
+    same citizen, other keys); `rsa_aa=True`: an RSA Active Authentication key."""
+    prefix = "clone-" if clone else ""
+    active = (rsa_active_key(citizen.id_number, prefix) if rsa_aa
+              else _derived_ec_key(f"{prefix}aa", citizen.id_number))
     return ChipKeys(
-        chip_authentication=_derived_ec_key("ca", citizen.id_number),
-        active_authentication=_derived_ec_key("aa", citizen.id_number),
+        chip_authentication=_derived_ec_key(f"{prefix}ca", citizen.id_number),
+        active_authentication=active,
     )
 
 
-def _spki(key: ec.EllipticCurvePrivateKey) -> bytes:
+@lru_cache(maxsize=8)
+def rsa_active_key(id_number: str, variant: str = "") -> rsa.RSAPrivateKey:
+    """A 2048-bit RSA AA key, one per process, citizen and variant (RSA keys cannot be
+    derived from a seed with cryptography, so this one is not reproducible across runs)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _spki(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
     return key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
@@ -127,11 +140,14 @@ def build_card_files(
     if hash_algorithm not in HASH_ALGORITHMS:
         raise ValueError(f"hash algorithm must be one of {HASH_ALGORITHMS}")
     keys = keys or chip_keys(citizen)
+    # ICAO requires ActiveAuthenticationInfo (naming the hash) for ECDSA AA only.
+    ecdsa_aa = isinstance(keys.active_authentication, ec.EllipticCurvePrivateKey)
+    aa_signature = ECDSA_PLAIN_SHA256 if ecdsa_aa else None
     groups = {
         1: build_dg1(card_mrz(citizen)),
         2: build_dg2(citizen.face_jpeg),
         13: build_citizen_dg13(citizen, parents_shape=parents_shape),
-        14: build_dg14(_spki(keys.chip_authentication)),
+        14: build_dg14(_spki(keys.chip_authentication), aa_signature=aa_signature),
         15: build_dg15(_spki(keys.active_authentication)),
     }
     signer = other_pki() if wrong_dsc else pki

@@ -40,6 +40,8 @@ class SecurityInfo:
     public_key_der: bytes | None = None  # SubjectPublicKeyInfo
     signature_algorithm: str | None = None
     raw: bytes = b""
+    # PACEDomainParameterInfo: the AlgorithmIdentifier (DER) holding the domain parameters.
+    parameters_der: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,10 @@ def _security_info(item: Tlv) -> SecurityInfo:
         return SecurityInfo(protocol, kind, version=_int(second), parameter_id=_int(third), raw=raw)
     if kind == "terminal_authentication":
         return SecurityInfo(protocol, kind, version=_int(second), raw=raw)
+    if kind == "pace_domain_parameters" and second is not None:
+        parameters = encode_tlv(second.tag, second.value)
+        return SecurityInfo(protocol, kind, parameter_id=_int(third), parameters_der=parameters,
+                            raw=raw)
     return SecurityInfo(protocol, kind, raw=raw)
 
 
@@ -157,13 +163,19 @@ def parse_dg15(data: bytes) -> Dg15:
     return Dg15(public_key_der=outer.value, algorithm=algorithm, bit_size=int(bit_size))
 
 
-def build_dg14(ca_public_key_der: bytes, *, aa_signature: str | None = ECDSA_PLAIN_SHA256) -> bytes:
-    """DG14 with ChipAuthenticationInfo + ChipAuthenticationPublicKeyInfo (ECDH, key id 1),
-    and ActiveAuthenticationInfo when AA uses ECDSA (ICAO requires it then)."""
+def build_dg14(
+    ca_public_key_der: bytes,
+    *,
+    aa_signature: str | None = ECDSA_PLAIN_SHA256,
+    ca_protocol: str = ID_CA_ECDH_AES_CBC_CMAC_128,
+) -> bytes:
+    """DG14 with ChipAuthenticationInfo + ChipAuthenticationPublicKeyInfo (key id 1), and
+    ActiveAuthenticationInfo when AA uses ECDSA (ICAO requires it then)."""
     one = core.Integer(1).dump()
+    key_type = ID_PK_DH if ca_protocol.startswith(f"{ID_CA}.1.") else ID_PK_ECDH
     infos = [
-        encode_tlv(0x30, core.ObjectIdentifier(ID_CA_ECDH_AES_CBC_CMAC_128).dump() + one + one),
-        encode_tlv(0x30, core.ObjectIdentifier(ID_PK_ECDH).dump() + ca_public_key_der + one),
+        encode_tlv(0x30, core.ObjectIdentifier(ca_protocol).dump() + one + one),
+        encode_tlv(0x30, core.ObjectIdentifier(key_type).dump() + ca_public_key_der + one),
     ]
     if aa_signature:
         infos.append(

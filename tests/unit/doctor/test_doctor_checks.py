@@ -216,3 +216,32 @@ def test_portal_url_must_be_https_off_loopback(settings: Settings) -> None:
     portal, token, clock = check_portal(insecure)
     assert portal.status == FAIL and "https" in portal.hint
     assert token.status == WARN and clock.status == WARN
+
+
+# The machine's own checks.
+
+def test_translations_settings_and_qt(settings: Settings, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk import doctor
+
+    assert doctor.check_translations(settings).status == OK  # built by `make translations`
+    monkeypatch.setattr(doctor, "translations_path", lambda: tmp_path / "empty")
+    missing = doctor.check_translations(settings)
+    assert missing.status == FAIL and "make translations" in missing.hint
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
+    assert doctor.check_settings(settings).status == WARN
+    (tmp_path / "kiosk.toml").write_text('kiosk_id = "HK-01"\n')
+    assert doctor.check_settings(settings).status == OK
+    qt = doctor.check_qt(settings)
+    assert qt.status == OK and "PySide6" in qt.detail  # the full PySide6, with the keyboard
+
+
+def test_data_dir_must_be_writable(settings: Settings, tmp_path: Path) -> None:
+    from kiosk import doctor
+
+    assert doctor.check_data_dir(settings).status == OK
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    broken = dataclasses.replace(settings, data_dir=blocker / "data")
+    result = doctor.check_data_dir(broken)
+    assert result.status == FAIL and result.hint

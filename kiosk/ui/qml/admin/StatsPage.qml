@@ -63,22 +63,27 @@ ColumnLayout {
         spacing: 14
         model: root.page.items
         ScrollBar.vertical: ScrollBar { width: 14; policy: ScrollBar.AsNeeded }
-        delegate: RowLayout {
+        // Plain positioning (no layouts): the bars' widths come from the row's width, so
+        // they cannot feed back into it.
+        delegate: Item {
             id: entry
             required property var modelData
-            readonly property real barSpace: Math.max(40, barColumn.width - 70)
+            readonly property real barsX: width * 0.34
+            readonly property real barSpace: Math.max(40, width - barsX - 16 - theme.fontSmall * 4)
             width: list.width - 18
-            spacing: 16
+            height: Math.max(nameLabel.implicitHeight, bars.implicitHeight)
             AdminCell {
+                id: nameLabel
+                width: entry.barsX - 16
                 text: entry.modelData.name
                 strong: true
                 elide: Text.ElideRight
                 maximumLineCount: 2
-                Layout.preferredWidth: list.width * 0.32
             }
-            ColumnLayout {
-                id: barColumn
-                Layout.fillWidth: true
+            Column {
+                id: bars
+                x: entry.barsX
+                width: entry.width - entry.barsX
                 spacing: 4
                 Repeater {
                     model: [
@@ -95,33 +100,32 @@ ColumnLayout {
                             width: Math.max(2, entry.barSpace * modelData.value
                                                 / Math.max(1, root.page.maxUsed))
                             color: modelData.color
+                            anchors.verticalCenter: parent.verticalCenter
                         }
                         AdminCell { text: modelData.value; anchors.verticalCenter: parent.verticalCenter }
                     }
                 }
-                Row {
-                    spacing: 8
+                Rectangle {
+                    height: 20
+                    width: entry.barSpace
+                    radius: 3
+                    color: "transparent"
+                    border.color: theme.border
+                    border.width: 1
                     Rectangle {
-                        height: 20
-                        width: entry.barSpace
+                        height: parent.height
                         radius: 3
-                        color: "transparent"
-                        border.color: theme.border
-                        border.width: 1
-                        Rectangle {
-                            height: parent.height
-                            radius: 3
-                            width: entry.modelData.satisfied < 0 ? 0 : parent.width * entry.modelData.satisfied
-                            color: theme.accent
-                        }
+                        width: entry.modelData.satisfied < 0 ? 0
+                               : parent.width * entry.modelData.satisfied
+                        color: theme.accent
                     }
-                    AdminCell {
-                        anchors.verticalCenter: parent.verticalCenter
-                        text: entry.modelData.satisfied < 0 ? qsTr("no ratings")
-                              : qsTr("%1% of %2 rating(s), average %3")
-                                .arg(Math.round(entry.modelData.satisfied * 100))
-                                .arg(entry.modelData.ratings).arg(entry.modelData.mean)
-                    }
+                }
+                AdminCell {
+                    width: bars.width
+                    text: entry.modelData.satisfied < 0 ? qsTr("no ratings")
+                          : qsTr("%1% of %2 rating(s), average %3")
+                            .arg(Math.round(entry.modelData.satisfied * 100))
+                            .arg(entry.modelData.ratings).arg(entry.modelData.mean)
                 }
             }
         }
