@@ -4,7 +4,7 @@ Sources, later wins: the defaults below, a TOML file (``KIOSK_CONFIG`` or ``kios
 platform config dir), environment variables ``KIOSK_<NAME>``, then explicit overrides (CLI).
 A TOML table flattens into its prefix: ``[portal] url = "..."`` sets ``portal_url``.
 Secrets (device token, client-certificate password) are never settings: they live in the
-keyring (see ``kiosk.secrets``).
+keyring (see ``kiosk.sync.credentials``).
 """
 
 from __future__ import annotations

@@ -263,3 +263,42 @@ def bac_key_candidates(
     for key in keys:
         key.mrz_information  # noqa: B018 -- validates every candidate before any is tried
     return keys
+
+
+@dataclass(frozen=True)
+class CardAccess:
+    """Everything that may open the chip: the CAN for PACE, BAC key candidates (which are
+    also the MRZ password for PACE), most likely first. `pace=False` keeps to BAC."""
+
+    can: str | None = None
+    bac: tuple[BacKey, ...] = ()
+    pace: bool = True
+
+    def __repr__(self) -> str:
+        # The CAN is part of the ID number: never in logs.
+        can = "yes" if self.can else "no"
+        return f"CardAccess(can={can}, bac={len(self.bac)}, pace={self.pace})"
+
+
+def can_from_id(id12: str) -> str:
+    """The CAN of a CCCD: the last 6 digits of the 12-digit personal ID number."""
+    return validate_id_number(id12)[-6:]
+
+
+def access_for_citizen(
+    id12: str,
+    dob: date | str | None = None,
+    *,
+    issue: date | None = None,
+    expiry: date | str | None = None,
+    document_number: str | None = None,
+    today: date | None = None,
+) -> CardAccess:
+    """The access to try for the card of this ID number: PACE with the CAN, and when the date
+    of birth is known the BAC candidates (and MRZ password) as the fallback."""
+    can = can_from_id(id12)
+    keys: tuple[BacKey, ...] = ()
+    if dob is not None:
+        keys = tuple(bac_key_candidates(id12, dob, issue, expiry,
+                                        document_number=document_number, today=today))
+    return CardAccess(can=can, bac=keys)

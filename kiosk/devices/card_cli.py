@@ -1,8 +1,11 @@
 """`kiosk card read` and `kiosk card simulate`: the chip ID card from a terminal.
 
+`read` opens the chip with PACE and the CAN (the last 6 digits of --id, or --can) and falls
+back to BAC when the date of birth is known (--dob or --qr) and PACE fails.
 Exit codes of `read`: 0 read, 2 bad arguments or input, 3 access refused (the values to
-check are printed), 4 no reader or no card, 5 card removed or communication failed (or the
-chip's data is unreadable), 6 with --require-valid when passive authentication is not valid.
+check are printed, with the tries the card has left after a wrong CAN), 4 no reader or no
+card, 5 card removed or communication failed (or the chip's data is unreadable), 6 with
+--require-valid when passive authentication is not valid.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
-    from kiosk.devices.access_key import BacKey
+    from kiosk.devices.access_key import BacKey, CardAccess
     from kiosk.devices.citizen import CitizenRecord
 
 EXIT_OK = 0
@@ -34,10 +37,13 @@ def register(subparsers: Any) -> None:
 
     read = actions.add_parser("read", help="read the card on the reader")
     read.add_argument("--reader", metavar="NAME", help="reader name (substring)")
-    source = read.add_mutually_exclusive_group(required=True)
+    source = read.add_mutually_exclusive_group()
     source.add_argument("--qr", metavar="TEXT", help="text of the QR code on the card front")
     source.add_argument("--id", metavar="12DIGITS", help="the 12-digit personal ID number")
-    read.add_argument("--dob", metavar="YYMMDD", help="date of birth (needed with --id)")
+    read.add_argument("--can", metavar="6DIGITS",
+                      help="the card's access number for PACE (else the last 6 digits of --id)")
+    read.add_argument("--dob", metavar="YYMMDD",
+                      help="date of birth (for BAC, when the card does not take PACE)")
     read.add_argument("--expiry", metavar="YYMMDD", help="date of expiry (else derived)")
     read.add_argument("--doc", metavar="9CHARS", help="document number (else from the ID)")
     read.add_argument("--trust", type=Path, metavar="PATH", help="CSCA PEM bundle or directory")
@@ -65,7 +71,28 @@ def register(subparsers: Any) -> None:
     sim.add_argument("--reinsert-after", type=float, default=2.0, metavar="S",
                      help="seconds before a removed card comes back (negative = never)")
     sim.add_argument("--quit-after", type=float, metavar="S", help="stop after S seconds")
+    sim.add_argument("--no-pace", action="store_true", help="a BAC-only card (no EF.CardAccess)")
+    sim.add_argument("--pace-curve", default="brainpoolP256r1", type=_pace_domain,
+                     metavar="NAME", help="PACE domain: brainpoolP256r1, secp256r1, "
+                     "modp2048_224... (ICAO standardized ids 0-2, 8-18)")
+    sim.add_argument("--pace-cipher", default="AES-128",
+                     choices=("3DES", "AES-128", "AES-192", "AES-256"))
+    sim.add_argument("--pace-tries", type=_non_negative, default=3, metavar="N",
+                     help="wrong CAN/MRZ before PACE blocks until the card is put back")
+    sim.add_argument("--clone", action="store_true",
+                     help="genuine data and SOD, but other chip keys (a copied card)")
+    sim.add_argument("--rsa-aa", action="store_true",
+                     help="RSA (ISO 9796-2) Active Authentication key instead of ECDSA")
     sim.set_defaults(handler=simulate_command)
+
+
+def _pace_domain(text: str) -> str:
+    from kiosk.devices.pace_domain import DOMAIN_NAMES, parameter_id_for
+
+    try:
+        return DOMAIN_NAMES[parameter_id_for(text)]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _non_negative(text: str) -> int:
@@ -108,6 +135,41 @@ def access_candidates(args: argparse.Namespace) -> list[BacKey]:
     return bac_key_candidates(id_number, dob, issue, args.expiry, document_number=args.doc)
 
 
+def card_access(args: argparse.Namespace) -> CardAccess:
+    """PACE CAN and BAC keys from --can/--id/--qr/--dob...; AccessKeyError/CardQrError if bad.
+
+    The CAN is --can, else the last 6 digits of the ID; BAC keys need the date of birth.
+    """
+    from kiosk.devices.access_key import AccessKeyError, CardAccess, can_from_id
+    from kiosk.devices.pace import PacePassword
+
+    can = getattr(args, "can", None)
+    if can is not None:
+        PacePassword.can(can)  # validates: 6 digits
+    id_number = args.id
+    has_dob = args.dob is not None
+    if args.qr is not None:
+        from kiosk.devices.card_qr import parse_card_qr
+
+        qr = parse_card_qr(args.qr)
+        id_number = qr.id_number
+        has_dob = has_dob or qr.date_of_birth is not None
+    if id_number is None and can is None:
+        raise AccessKeyError(
+            "id_required",
+            "Cần số định danh (--id), mã QR trên thẻ (--qr) hoặc mã CAN (--can) để mở chip.",
+            "The chip needs the ID number (--id), the card's QR (--qr) or its CAN (--can).",
+        )
+    if id_number is not None:
+        can = can or can_from_id(id_number)
+    keys: list[BacKey] = []
+    if has_dob and (id_number is not None or args.doc):
+        if id_number is None:
+            args = argparse.Namespace(**{**vars(args), "id": ""})
+        keys = access_candidates(args)
+    return CardAccess(can=can, bac=tuple(keys))
+
+
 def _trust_store(args: argparse.Namespace, settings: Settings) -> Any:
     from kiosk.devices.lds import load_trust_store
 
@@ -138,14 +200,20 @@ def _refused_message(tried: list[BacKey]) -> tuple[str, str]:
 
 def read_command(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.devices.access_key import AccessKeyError
-    from kiosk.devices.apdu import CardError, NoCard, NoReader, UnsupportedCardError
+    from kiosk.devices.apdu import (
+        AccessDenied,
+        CardError,
+        NoCard,
+        NoReader,
+        UnsupportedCardError,
+    )
     from kiosk.devices.card_qr import CardQrError
     from kiosk.devices.card_session import AccessRefused, read_card
     from kiosk.devices.lds import LdsError, TrustStoreError
     from kiosk.devices.pcsc_reader import PcscTransport, choose_reader
 
     try:
-        keys = access_candidates(args)
+        keys = card_access(args)
         trust = _trust_store(args, settings)
     except (AccessKeyError, CardQrError, TrustStoreError) as exc:
         return _fail(EXIT_USAGE, exc.message_vi, exc.message_en, getattr(exc, "code", ""))
@@ -156,7 +224,11 @@ def read_command(args: argparse.Namespace, settings: Settings) -> int:
         result = read_card(transport, keys, trust=trust, want_photo=True)
     except AccessRefused as exc:
         vi, en = _refused_message(exc.tried)
+        if exc.pace_failure is not None:  # the CAN was refused first: say both
+            vi, en = f"{exc.pace_failure.message_vi}\n{vi}", f"{exc.pace_failure.message_en}\n{en}"
         return _fail(EXIT_ACCESS, vi, en)
+    except AccessDenied as exc:  # wrong or blocked CAN, or a card that needs the dates
+        return _fail(EXIT_ACCESS, exc.message_vi, exc.message_en, exc.code)
     except (NoReader, NoCard, UnsupportedCardError) as exc:
         return _fail(EXIT_NO_CARD, exc.message_vi, exc.message_en, exc.code)
     except CardError as exc:
@@ -201,8 +273,10 @@ def _print_summary(result: Any) -> None:
             value = "Không thời hạn / no expiry"
         print(f"{label}: {value}")
     auth, read = fields["authentication"], fields["read"]
-    print(f"Xác thực / Authentication: {auth['access']}, passive {auth['passive']} "
-          f"({auth['passive_detail']})")
+    print(f"Xác thực / Authentication: {auth['access']} ({auth['access_detail']}), passive "
+          f"{auth['passive']} ({auth['passive_detail']})")
+    print(f"Chống thẻ giả / Clone detection: chip {auth['chip']} ({auth['chip_detail']}), "
+          f"active {auth['active']} ({auth['active_detail']})")
     print(f"Đọc / Read: {read['apdus']} APDUs, {read['bytes']} bytes, {read['seconds']} s")
 
 
@@ -234,7 +308,9 @@ def simulate_command(args: argparse.Namespace, settings: Settings) -> int:
     options = VirtualCardOptions(
         extended_length=not args.no_extended, max_response=args.max_response,
         too_long=args.too_long, delay_s=args.delay_ms / 1000, tamper_dg=args.tamper,
-        wrong_dsc=args.wrong_dsc, remove_after_apdus=args.remove_after)
+        wrong_dsc=args.wrong_dsc, remove_after_apdus=args.remove_after,
+        pace=not args.no_pace, pace_curve=args.pace_curve, pace_cipher=args.pace_cipher,
+        pace_tries=args.pace_tries, clone=args.clone, rsa_active_authentication=args.rsa_aa)
     card = VirtualCard.for_citizen(citizen, options)
     reinsert = None if args.reinsert_after < 0 else args.reinsert_after
     client = VpcdClient(card, args.host, args.port, reinsert_after_s=reinsert)

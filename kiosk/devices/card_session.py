@@ -1,10 +1,14 @@
-"""One complete read of a chip ID card: select, BAC, read the files, check them.
+"""One complete read of a chip ID card: open it, read the files, check them.
 
-`read_card` is what the kiosk and `kiosk card read` call. It tries the BAC key candidates in
-order (a fresh GET CHALLENGE for each), reads EF.COM, EF.SOD and the data groups (a missing
-one, 6A82, is tolerated), then parses them and runs passive authentication with the LDS
-package. A read cut short by a removed card raises with `exc.progress` set: hand it back as
-`resume=` after the card is put back and only what is missing is read.
+`read_card` is what the kiosk and `kiosk card read` call. Given a `CardAccess` (see
+`access_for_citizen`) it opens the chip with PACE (CAN from the ID number, or the MRZ) and
+falls back to BAC (see `session_access`); given a plain list of BAC keys it tries them in
+order (a fresh GET CHALLENGE for each), as before PACE. It reads EF.COM, EF.SOD and the data
+groups (a missing one, 6A82, is tolerated), runs Chip Authentication as soon as DG14 is in
+and Active Authentication at the end (see `chip_checks`), then parses the files and runs
+passive authentication with the LDS package. A read cut short by a removed card raises with
+`exc.progress` set: hand it back as `resume=` after the card is put back and only what is
+missing is read.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.devices.access_key import BacKey
+from kiosk.devices.access_key import BacKey, CardAccess, access_for_citizen
 from kiosk.devices.apdu import (
     SW_FILE_NOT_FOUND,
     AccessDenied,
@@ -29,12 +33,27 @@ from kiosk.devices.apdu import (
 from kiosk.devices.bac import authenticate
 from kiosk.devices.file_reader import FileReader
 from kiosk.devices.secure_messaging import SecureChannel
-from kiosk.devices.transport import CardTransport, CountingTransport, PlainChannel, ReadStats
+from kiosk.devices.transport import (
+    ApduChannel,
+    CardTransport,
+    CountingTransport,
+    PlainChannel,
+    ReadStats,
+)
+
+if TYPE_CHECKING:
+    from kiosk.devices.session_access import AccessUsed
+
+__all__ = [
+    "READ_ORDER", "AccessRefused", "Authentication", "CardAccess", "CardReadResult",
+    "ReadProgress", "access_for_citizen", "open_session", "read_card", "select_application",
+]
 
 log = logging.getLogger(__name__)
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
-READ_ORDER = ("COM", "SOD", "DG1", "DG2", "DG13", "DG14", "DG15")
+# DG14 early: Chip Authentication runs once it is in, so the rest is read under its keys.
+READ_ORDER = ("COM", "SOD", "DG14", "DG1", "DG13", "DG2", "DG15")
 
 
 @dataclass
@@ -48,6 +67,9 @@ class ReadProgress:
     key: BacKey | None = None  # the key the card accepted
     extended: bool | None = None  # whether the card takes extended-length APDUs
     stats: ReadStats = field(default_factory=ReadStats)
+    used: AccessUsed | None = None  # how the chip was opened (PACE/BAC, which password)
+    chip: tuple[str, str] | None = None  # Chip Authentication (status, detail) once run
+    active: tuple[str, str] | None = None  # Active Authentication (status, detail) once run
 
     def __repr__(self) -> str:
         return (f"ReadProgress(files={sorted(self.files)}, missing={self.missing}, "
@@ -56,14 +78,20 @@ class ReadProgress:
 
 @dataclass(frozen=True)
 class Authentication:
-    access: str
+    access: str  # PACE or BAC
     passive: str  # valid / invalid / untrusted / unavailable
     passive_detail: str
-    active: str = "unavailable"
+    active: str = "unavailable"  # Active Authentication: valid / invalid / unavailable
+    chip: str = "unavailable"  # Chip Authentication: valid / invalid / unavailable
+    access_detail: str = ""
+    active_detail: str = ""
+    chip_detail: str = ""
 
     def to_json(self) -> dict[str, str]:
-        return {"access": self.access, "passive": self.passive,
-                "passive_detail": self.passive_detail, "active": self.active}
+        return {"access": self.access, "access_detail": self.access_detail,
+                "passive": self.passive, "passive_detail": self.passive_detail,
+                "active": self.active, "active_detail": self.active_detail,
+                "chip": self.chip, "chip_detail": self.chip_detail}
 
 
 @dataclass
@@ -72,7 +100,7 @@ class CardReadResult:
     files: dict[str, bytes]
     authentication: Authentication
     stats: ReadStats
-    key: BacKey
+    key: BacKey | None  # the BAC key (or the MRZ PACE used); None after PACE with the CAN
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.data.to_json())
@@ -85,14 +113,16 @@ class CardReadResult:
 
 
 class AccessRefused(AccessDenied):
-    """Every key candidate was refused; `tried` says which values were used."""
+    """Every key candidate was refused; `tried` says which values were used and
+    `pace_failure` the PACE refusal (wrong CAN) that came before, if any."""
 
     def __init__(self, tried: Sequence[BacKey]) -> None:
         super().__init__(f"{len(tried)} key(s) refused")
         self.tried = list(tried)
+        self.pace_failure: AccessDenied | None = None
 
 
-def select_application(channel: PlainChannel) -> None:
+def select_application(channel: ApduChannel) -> None:
     answer = channel.send(CommandAPDU(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID))
     if answer.sw == SW_FILE_NOT_FOUND:
         raise UnsupportedCardError("no eMRTD application")
@@ -120,7 +150,7 @@ def open_session(
 
 def read_card(
     transport: CardTransport,
-    access: Sequence[BacKey],
+    access: CardAccess | Sequence[BacKey],
     *,
     trust: Any = None,
     want_photo: bool = True,
@@ -129,38 +159,51 @@ def read_card(
     max_recoveries: int = 3,
     random: Callable[[int], bytes] = os.urandom,
 ) -> CardReadResult:
-    """Read and check the card; `access` = BAC key candidates, most likely first."""
+    """Read and check the card; `access` = a CardAccess, or BAC key candidates (BAC only),
+    most likely first."""
+    from kiosk.devices.chip_checks import active_authentication, chip_authentication
     from kiosk.devices.lds import FILE_IDS
+    from kiosk.devices.session_access import open_access
 
+    if not isinstance(access, CardAccess):
+        access = CardAccess(bac=tuple(access), pace=False)
     progress = resume or ReadProgress(extended=extended)
     counting = CountingTransport(transport, progress.stats)
-    keys = list(access)
-    if progress.key is not None:  # after a re-insert, the key that worked goes first
-        keys = [progress.key, *(k for k in keys if k != progress.key)]
     started = time.monotonic()
     reader: FileReader | None = None
+
+    def reopen() -> SecureChannel:
+        channel, progress.used = open_access(counting, access, random=random,
+                                             prefer=progress.used)
+        progress.key = progress.used.key
+        return channel
+
+    def new_reader(channel: SecureChannel) -> FileReader:
+        return FileReader(channel, progress.stats, extended=progress.extended,
+                          recover=reopen, max_recoveries=max_recoveries)
+
     try:
-        channel, progress.key = open_session(counting, keys, random)
-        accepted = progress.key
-
-        def recover() -> SecureChannel:
-            return open_session(counting, [accepted], random)[0]
-
-        reader = FileReader(channel, progress.stats, extended=progress.extended,
-                            recover=recover, max_recoveries=max_recoveries)
+        reader = new_reader(reopen())
         for name in READ_ORDER:
-            if name in progress.files or name in progress.missing:
-                continue
-            if name == "DG2" and not want_photo:
-                continue
-            partial = progress.partial if progress.partial_name == name else b""
-            progress.partial_name, progress.partial = name, partial
-            try:
-                progress.files[name] = reader.read_file(FILE_IDS[name], partial)
-            except FileNotFound:
-                progress.missing.append(name)
-            progress.partial_name, progress.partial = None, b""
-            progress.extended = reader.extended
+            skip = name == "DG2" and not want_photo
+            if not (skip or name in progress.files or name in progress.missing):
+                partial = progress.partial if progress.partial_name == name else b""
+                progress.partial_name, progress.partial = name, partial
+                try:
+                    progress.files[name] = reader.read_file(FILE_IDS[name], partial)
+                except FileNotFound:
+                    progress.missing.append(name)
+                progress.partial_name, progress.partial = None, b""
+                progress.extended = reader.extended
+            if name == "DG14" and progress.chip is None:  # also after a resume
+                progress.chip, ca_channel = chip_authentication(
+                    reader.channel, counting, progress.files, random)
+                if progress.chip[0] == "valid" and ca_channel is not None:
+                    reader = new_reader(ca_channel)
+                elif progress.chip[0] == "invalid":
+                    reader = new_reader(reopen())
+        if progress.active is None:
+            progress.active = active_authentication(reader.channel, progress.files, random)
     except CardError as exc:
         if reader is not None and progress.partial_name is not None:
             progress.partial = reader.partial
@@ -178,8 +221,13 @@ def _check(progress: ReadProgress, trust: Any) -> CardReadResult:
     files = dict(progress.files)
     data = parse_card(files)
     passive = passive_authenticate(files, trust)
-    assert progress.key is not None
-    authentication = Authentication("BAC", passive.status, passive.detail)
-    log.info("card: read %d files in %d APDUs, passive=%s", len(files), progress.stats.apdus,
-             passive.status)
+    assert progress.used is not None
+    chip = progress.chip or ("unavailable", "no DG14")
+    active = progress.active or ("unavailable", "no DG15")
+    authentication = Authentication(
+        progress.used.method, passive.status, passive.detail, active=active[0], chip=chip[0],
+        access_detail=progress.used.detail, active_detail=active[1], chip_detail=chip[1])
+    log.info("card: read %d files in %d APDUs, access=%s passive=%s chip=%s active=%s",
+             len(files), progress.stats.apdus, progress.used.method, passive.status, chip[0],
+             active[0])
     return CardReadResult(data, files, authentication, progress.stats, progress.key)

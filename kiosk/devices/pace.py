@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,16 +84,17 @@ class PaceRefused(AccessDenied):
             self.message_en = ("The card refused the access key. Please check the ID number, "
                                "date of birth and date of expiry printed on the card.")
         if retries_left:
+            tries = "try" if retries_left == 1 else "tries"
             self.message_vi += f" Thẻ còn cho phép thử {retries_left} lần."
-            self.message_en += f" The card allows {retries_left} more tries."
+            self.message_en += f" The card allows {retries_left} more {tries}."
         elif retries_left == 0:
-            self.message_vi += _BLOCKED_VI
-            self.message_en += _BLOCKED_EN
+            self.message_vi += " " + _BLOCKED_VI
+            self.message_en += " " + _BLOCKED_EN
 
 
-_BLOCKED_VI = (" Thẻ đã tạm khóa vì nhập sai nhiều lần: vui lòng nhấc thẻ ra, đặt lại rồi thử "
+_BLOCKED_VI = ("Thẻ đã tạm khóa vì nhập sai nhiều lần: vui lòng nhấc thẻ ra, đặt lại rồi thử "
                "với số đúng, hoặc nhờ cán bộ hỗ trợ.")
-_BLOCKED_EN = (" The card is locked after too many wrong tries: take it off the reader, put it "
+_BLOCKED_EN = ("The card is locked after too many wrong tries: take it off the reader, put it "
                "back and try again with the right number, or ask staff for help.")
 
 
@@ -100,8 +102,8 @@ class PaceBlocked(AccessDenied):
     """The chip blocks PACE with this password (6983) until it is presented again."""
 
     code = "pace_blocked"
-    message_vi = "Thẻ đang tạm khóa truy cập." + _BLOCKED_VI
-    message_en = "The card has locked access." + _BLOCKED_EN
+    message_vi = _BLOCKED_VI
+    message_en = _BLOCKED_EN
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class PacePassword:
     @classmethod
     def can(cls, digits: str) -> PacePassword:
         value = (digits or "").strip()
-        if not (len(value) == 6 and value.isdigit()):
+        if not re.fullmatch(r"[0-9]{6}", value):
             raise AccessKeyError("bad_can", "Mã CAN phải gồm đúng 6 chữ số.",
                                  "The CAN must be exactly 6 digits.")
         return cls("CAN", value.encode("ascii"))

@@ -1,10 +1,17 @@
-"""A software CCCD chip: the card side of BAC, secure messaging and READ BINARY.
+"""A software CCCD chip: the card side of BAC, PACE, secure messaging and READ BINARY, with
+Chip and Active Authentication (see `virtual_chip`).
 
 Demo mode and the tests read it exactly like a real card, in-process (`transport()`) or
 through pcscd as a vsmartcard vpcd client (see `vpcd_client`). It reproduces the quirks seen
-on real cards (SELECT MF answers 6D00, DG11 is missing) and can misbehave on demand:
-short APDUs only, a small response buffer, slow answers, removal after N APDUs. A tampered
-data group and a wrong Document Signer are made by the file builder (`lds.build_card_files`).
+on real cards (SELECT MF answers 6D00 while EF.CardAccess can be selected directly, DG11 is
+missing) and can misbehave on demand: short APDUs only, a small response buffer, slow
+answers, removal after N APDUs, no PACE (a BAC-only card), a clone (genuine data, other chip
+keys). A tampered data group and a wrong Document Signer are made by the file builder
+(`lds.build_card_files`).
+
+PACE passwords: the CAN (last 6 digits of the ID number) and the MRZ. After `pace_tries`
+wrong ones in a row PACE is blocked until the card is taken off the reader and put back
+(`insert()`); see `pace_card` for why.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from kiosk.devices.apdu import (
     SecureMessagingError,
 )
 from kiosk.devices.bac import BacKeys, card_mutual_authenticate, derive_bac_keys
+from kiosk.devices.pace_crypto import SessionKeys
 from kiosk.devices.secure_messaging import (
     SM_CLA_BITS,
     CardSecureMessaging,
@@ -42,9 +50,11 @@ from kiosk.devices.secure_messaging import (
     iter_tlvs,
     max_plain_answer,
 )
+from kiosk.devices.virtual_chip import VirtualChip
 
 if TYPE_CHECKING:
     from kiosk.devices.citizen import CitizenRecord
+    from kiosk.devices.lds import ChipKeys
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +68,7 @@ DEFAULT_FILE_IDS: dict[str, int] = {
     "COM": 0x011E, "SOD": 0x011D, "DG1": 0x0101, "DG2": 0x0102,
     "DG13": 0x010D, "DG14": 0x010E, "DG15": 0x010F, "CardAccess": 0x011C,
 }
+CARD_ACCESS = DEFAULT_FILE_IDS["CardAccess"]
 
 TooLong = Literal["wrong_length", "exact_length", "truncate"]
 
@@ -72,6 +83,12 @@ class VirtualCardOptions:
     wrong_dsc: bool = False  # passed to build_card_files
     remove_after_apdus: int | None = None  # answer N APDUs, then behave as removed (once)
     auth_failure_sw: int = SW_AUTH_FAILED  # 6300 per ICAO; some cards answer 6982
+    pace: bool = True  # EF.CardAccess and PACE; False = a BAC-only card
+    pace_curve: str = "brainpoolP256r1"  # a standardized domain (pace_domain.DOMAIN_NAMES)
+    pace_cipher: str = "AES-128"  # 3DES, AES-128, AES-192 or AES-256
+    pace_tries: int = 3  # wrong passwords in a row before PACE blocks until re-presented
+    clone: bool = False  # genuine files and SOD, other Chip/Active Authentication keys
+    rsa_active_authentication: bool = False  # RSA (ISO 9796-2) AA key instead of ECDSA
 
 
 class VirtualCard:
@@ -86,11 +103,19 @@ class VirtualCard:
         file_ids: Mapping[str, int] | None = None,
         atr: bytes = DEFAULT_ATR,
         random: Callable[[int], bytes] = os.urandom,
+        can: str | None = None,
+        keys: ChipKeys | None = None,
     ) -> None:
+        """`can` enables PACE with the CAN (when `files` hold a CardAccess); `keys` are the
+        chip's private CA/AA keys (None: the card has no Chip/Active Authentication)."""
         self.options = options or VirtualCardOptions()
         ids = dict(DEFAULT_FILE_IDS if file_ids is None else file_ids)
         self._files: dict[int, bytes] = {ids[name]: data for name, data in files.items()}
         self._keys: BacKeys = derive_bac_keys(mrz_information)
+        self.chip = VirtualChip(
+            files, mrz_information, can=can, pace_tries=self.options.pace_tries, random=random,
+            chip_key=keys.chip_authentication if keys else None,
+            active_key=keys.active_authentication if keys else None)
         self.atr = atr
         self._random = random
         self.removed = False
@@ -105,15 +130,20 @@ class VirtualCard:
     ) -> VirtualCard:
         """A card for `citizen` with files from the LDS builder and the demo PKI."""
         from kiosk.devices.access_key import BacKey, document_number_from_id, yymmdd
-        from kiosk.devices.lds import build_card_files, demo_pki
+        from kiosk.devices.lds import build_card_files, chip_keys, demo_pki
 
         options = options or VirtualCardOptions()
+        rsa_aa = options.rsa_active_authentication
+        genuine = chip_keys(citizen, rsa_aa=rsa_aa)
         files = build_card_files(citizen, pki or demo_pki(), tamper_dg=options.tamper_dg,
-                                 wrong_dsc=options.wrong_dsc)
+                                 wrong_dsc=options.wrong_dsc, keys=genuine)
+        if options.pace:
+            files["CardAccess"] = card_access_file(options.pace_curve, options.pace_cipher)
         expiry = citizen.date_of_expiry
         key = BacKey(document_number_from_id(citizen.id_number), yymmdd(citizen.date_of_birth),
                      "991231" if expiry is None else yymmdd(expiry))
-        return cls(files, key.mrz_information, options)
+        held = chip_keys(citizen, clone=True, rsa_aa=rsa_aa) if options.clone else genuine
+        return cls(files, key.mrz_information, options, can=citizen.id_number[-6:], keys=held)
 
     # --- physical state -----------------------------------------------------------------
 
@@ -122,9 +152,12 @@ class VirtualCard:
         self._current: int | None = None
         self._challenge: bytes | None = None
         self._sm: CardSecureMessaging | None = None
+        self._next_sm: SessionKeys | None = None  # PACE/CA keys that take over after an answer
+        self.chip.reset()
 
     def reset(self) -> None:
-        """Power cycle or warm reset: every session state is lost, files stay."""
+        """Power cycle or warm reset: every session state is lost, files stay (and so does
+        the PACE retry counter, kept in the chip's EEPROM)."""
         self._reset_state()
 
     def remove(self) -> None:
@@ -135,6 +168,7 @@ class VirtualCard:
         self.removed = False
         self.apdu_count = 0
         self._reset_state()
+        self.chip.represented()
 
     def transport(self) -> VirtualCardTransport:
         return VirtualCardTransport(self)
@@ -175,9 +209,18 @@ class VirtualCard:
             sm = self._sm
             if sm is None:  # the command itself ended the session
                 return answer
-            return sm.protect(answer, ins=command.ins)
+            answer = sm.protect(answer, ins=command.ins)
+            self._switch_keys()
+            return answer
         self._sm = None  # a plain command ends a secure messaging session
-        return self._dispatch(command, extended)
+        answer = self._dispatch(command, extended)
+        self._switch_keys()
+        return answer
+
+    def _switch_keys(self) -> None:
+        """After PACE or Chip Authentication, SM restarts with the new keys (SSC 0)."""
+        if self._next_sm is not None:
+            self._sm, self._next_sm = self._next_sm.card(), None
 
     def _dispatch(self, command: CommandAPDU, extended: bool) -> ResponseAPDU:
         if command.ins == 0xA4:
@@ -188,13 +231,25 @@ class VirtualCard:
             return self._mutual_authenticate(command)
         if command.ins in (0xB0, 0xB1):
             return self._read_binary(command, extended)
+        protected = self._sm is not None
+        if command.ins == 0x22:
+            answer, self._next_sm = self.chip.manage_security_environment(command, protected)
+            return answer
+        if command.ins == 0x86:
+            answer, self._next_sm = self.chip.general_authenticate(command, protected)
+            return answer
+        if command.ins == 0x88:
+            return self.chip.internal_authenticate(command, protected)
         return ResponseAPDU(b"", SW_INS_NOT_SUPPORTED)
 
     def _select(self, command: CommandAPDU) -> ResponseAPDU:
         if command.p1 == 0x04:
             if command.data != EMRTD_AID:
                 return ResponseAPDU(b"", SW_FILE_NOT_FOUND)
-            self._reset_state()
+            # A plain SELECT already ended any SM session; a protected one (after PACE)
+            # keeps it, as ICAO 9303-11 has the application selected under PACE's keys.
+            self._current, self._challenge = None, None
+            self.chip.reset()
             self._app_selected = True
             return ResponseAPDU(b"", SW_OK)
         if len(command.data) != 2:
@@ -202,9 +257,10 @@ class VirtualCard:
         fid = int.from_bytes(command.data, "big")
         if fid == MASTER_FILE:
             return ResponseAPDU(b"", SW_INS_NOT_SUPPORTED)  # the quirk seen on real CCCDs
-        if fid not in self._files or not self._app_selected:
+        card_access = fid == CARD_ACCESS
+        if fid not in self._files or not (self._app_selected or card_access):
             return ResponseAPDU(b"", SW_FILE_NOT_FOUND)
-        if self._sm is None and fid != DEFAULT_FILE_IDS["CardAccess"]:
+        if self._sm is None and not card_access:
             return ResponseAPDU(b"", SW_SECURITY_NOT_SATISFIED)
         self._current = fid
         return ResponseAPDU(b"", SW_OK)
@@ -232,7 +288,7 @@ class VirtualCard:
         return ResponseAPDU(answer, SW_OK)
 
     def _read_binary(self, command: CommandAPDU, extended: bool) -> ResponseAPDU:
-        if self._sm is None:
+        if self._sm is None and not self._reads_card_access(command):
             return ResponseAPDU(b"", SW_SECURITY_NOT_SATISFIED)
         fid, offset, error = self._read_target(command)
         if fid is None or offset is None:
@@ -259,6 +315,12 @@ class VirtualCard:
             data = b"\x53" + encode_length(len(data)) + data
         return ResponseAPDU(data, SW_END_OF_FILE if offset + le > len(content) else SW_OK)
 
+    def _reads_card_access(self, command: CommandAPDU) -> bool:
+        """EF.CardAccess is the one file read without secure messaging (before PACE)."""
+        if command.p1 & 0x80 and command.ins == 0xB0:
+            return command.p1 & 0x1F == CARD_ACCESS & 0x1F and CARD_ACCESS in self._files
+        return self._current == CARD_ACCESS
+
     def _read_target(self, command: CommandAPDU) -> tuple[int | None, int | None, int]:
         """(file, offset, status to answer when either is None) of a READ BINARY."""
         if command.p1 & 0x80 and command.ins == 0xB0:  # short file identifier in P1
@@ -282,8 +344,12 @@ class VirtualCard:
         return self._current, offset, SW_WRONG_DATA
 
     def _answer_limit(self, extended: bool) -> int:
-        block = self._sm.cipher.block_size if self._sm else 8
-        limit = max_plain_answer(block, 65536, 2) if extended else max_plain_answer(block, 256, 1)
+        if self._sm is None:  # EF.CardAccess, read in plain: no SM overhead to fit
+            limit = 65536 if extended else 256
+        else:
+            block = self._sm.cipher.block_size
+            limit = (max_plain_answer(block, 65536, 2) if extended
+                     else max_plain_answer(block, 256, 1))
         if self.options.max_response:
             limit = min(limit, self.options.max_response)
         return limit
@@ -311,3 +377,13 @@ class VirtualCardTransport:
 
     def transmit(self, command: bytes) -> bytes:
         return self.card.process(command)
+
+
+def card_access_file(curve: str, cipher: str) -> bytes:
+    """EF.CardAccess offering PACE-GM on a standardized domain ("brainpoolP256r1", "AES-128")."""
+    from kiosk.devices.lds.card_access import build_card_access, pace_protocol
+    from kiosk.devices.pace_domain import parameter_id_for, standard_domain
+
+    parameter_id = parameter_id_for(curve)
+    agreement = standard_domain(parameter_id).agreement
+    return build_card_access(pace_protocol(agreement, cipher), parameter_id)

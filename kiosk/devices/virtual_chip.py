@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import dh, ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kiosk.devices.active_auth import CHALLENGE_LENGTH, aa_hash, aa_sign
 from kiosk.devices.apdu import (
@@ -45,10 +45,9 @@ Random = Callable[[int], bytes]
 
 
 def _private_value(key: Any) -> int:
+    """An EC private key's scalar; a DH key is given as its int exponent."""
     if isinstance(key, ec.EllipticCurvePrivateKey):
         return int(key.private_numbers().private_value)
-    if isinstance(key, dh.DHPrivateKey):
-        return int(key.private_numbers().x)
     return int(key)
 
 
@@ -59,7 +58,7 @@ class VirtualChip:
         mrz_information: str,
         *,
         can: str | None = None,
-        chip_key: Any = None,  # CA private key (cryptography EC/DH key or int)
+        chip_key: Any = None,  # CA private key (cryptography EC key, or an int)
         active_key: Any = None,  # AA private key (cryptography EC or RSA key)
         pace_tries: int = 3,
         random: Random = os.urandom,

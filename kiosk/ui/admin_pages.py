@@ -70,7 +70,7 @@ class AdminPage(QObject):
 
     @property
     def language(self) -> str:
-        return self.ctx.i18n.language
+        return self.ctx.i18n.current()
 
     def run(self, fn: Callable[[], T], label: str, done: Callable[[T], None]) -> None:
         self._busy = True

@@ -166,7 +166,7 @@ class AdminViewModel(QObject):
 
     def _pin_text(self) -> str:
         vi, en = self._pin_message
-        return vi if self.ctx.i18n.language == "vi" else en
+        return vi if self.ctx.i18n.current() == "vi" else en
 
     # --- the panel --------------------------------------------------------------------
     @Slot(str)
@@ -175,10 +175,13 @@ class AdminViewModel(QObject):
             raise ValueError(page)
         self._page = page
         self.changed.emit()
-        refresh = {"queue": self._queue, "receipts": self._receipts, "portal": self._portal,
-                   "logs": self._logs, "stats": self._stats}.get(page)
-        if refresh is not None:
-            refresh.refresh()  # type: ignore[attr-defined]
+        refresh: dict[str, Callable[[], None]] = {
+            "queue": self._queue.refresh, "receipts": self._receipts.refresh,
+            "portal": self._portal.refresh, "logs": self._logs.refresh,
+            "stats": self._stats.refresh,
+        }
+        if page in refresh:
+            refresh[page]()
 
     @Slot()
     def closePanel(self) -> None:

@@ -38,6 +38,8 @@ def attach_assist(kiosk: Any) -> None:
     kiosk.telex = TelexViewModel(kiosk.i18n, settings.telex_tone_style, parent=kiosk)
     kiosk.telex_filter = TelexKeyFilter(kiosk.telex, parent=kiosk)
     kiosk.speech = Speech(settings, kiosk.i18n, parent=kiosk)
+    if settings.fullscreen:  # a real kiosk: have the voice ready before anyone asks
+        kiosk.speech.prewarm()
     kiosk.admin = AdminViewModel(ctx, parent=kiosk)
     kiosk.volunteer = VolunteerViewModel(settings, kiosk.session, kiosk.tasks, kiosk.i18n,
                                          parent=kiosk)
@@ -53,9 +55,17 @@ def attach_assist(kiosk: Any) -> None:
         app.installEventFilter(kiosk.telex_filter)
         app.installEventFilter(kiosk.idle)
         app.installEventFilter(kiosk.admin)
-        # A closed kiosk (tests build many) must not keep filtering the next one's events.
+        # A closed kiosk (tests build many) must not keep filtering the next one's events,
+        # nor leave its speech thread running.
         filters = (kiosk.telex_filter, kiosk.idle, kiosk.admin)
-        kiosk.engine.destroyed.connect(lambda *_: _remove_filters(filters))
+        speech = kiosk.speech
+
+        def closed(*_: object) -> None:
+            _remove_filters(filters)
+            if shiboken6.isValid(speech):
+                speech.shutdown()
+
+        kiosk.engine.destroyed.connect(closed)
 
     ctx_props = kiosk.engine.rootContext()
     ctx_props.setContextProperty("telex", kiosk.telex)

@@ -1,10 +1,12 @@
 """Reading the screen aloud (EN 301 549 5.1: speech output for what is shown), as `speech`.
 
 Qt TextToSpeech with the first engine found (on Debian: speechd, i.e. speech-dispatcher
-with espeak-ng, which has a Northern Vietnamese voice). The engine is created at the first
-request, not at start-up: connecting may spawn speech-dispatcher. Where there is no engine,
-or no voice for the current language (a Vietnamese text in an English voice helps no one),
-nothing is said and nothing is shown: the "Read aloud" button hides itself.
+with espeak-ng, which has a Northern Vietnamese voice). Building the engine takes about a
+second (speech-dispatcher may have to start, then lists ~100 languages' voices), so it is
+built and used on a speech thread of its own: loaded at start-up on a full-screen kiosk,
+else at the first request, which is then said once the engine is ready. Where there is no
+engine, or no voice for the current language (a Vietnamese text in an English voice helps
+no one), nothing is said and the "Read aloud" button hides itself.
 
 What is read: every visible text of the given item (the current screen or the dialog over
 it) in reading order, button labels included, the error banner with them; typed answers
@@ -16,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
+from PySide6.QtCore import Property, QLocale, QObject, QThread, Signal, Slot
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTextToSpeech import QTextToSpeech
 
@@ -60,9 +62,56 @@ def as_speech(texts: list[str]) -> str:
     return "\n".join(parts)
 
 
+class _Voice(QObject):
+    """The engine, on the speech thread: QTextToSpeech is used from the thread that made
+    it, and speechd's start (about a second) and locale switches never touch the GUI."""
+
+    loaded = Signal(bool, list)  # usable, languages (QLocale.Language values) with a voice
+    stateChanged = Signal(bool)  # speaking
+    said = Signal(str)  # handed to the engine
+    silent = Signal(str)  # no voice for the language asked
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tts: QTextToSpeech | None = None
+
+    @Slot(str)
+    def load(self, engine: str) -> None:
+        tts = QTextToSpeech(engine, self)
+        if tts.state() == QTextToSpeech.State.Error:
+            self.loaded.emit(False, [])
+            return
+        tts.setRate(RATE)
+        tts.stateChanged.connect(
+            lambda state: self.stateChanged.emit(state == QTextToSpeech.State.Speaking))
+        self._tts = tts
+        self.loaded.emit(True, sorted({loc.language().value for loc in tts.availableLocales()}))
+
+    @Slot(str, str)
+    def say(self, text: str, language: str) -> None:
+        tts = self._tts
+        if tts is None:
+            return
+        wanted = _LOCALES.get(language, _LOCALES["vi"])
+        tts.setLocale(wanted)
+        if tts.locale().language() != wanted.language():
+            self.silent.emit(language)
+            return
+        tts.say(text)
+        self.said.emit(text)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._tts is not None:
+            self._tts.stop()
+
+
 class Speech(QObject):
     changed = Signal()
-    spoken = Signal(str)  # the text handed to the engine (tests, logs never see it)
+    spoken = Signal(str)  # the text handed to the engine (tests; logs never see it)
+    _load = Signal(str)
+    _say = Signal(str, str)
+    _stop = Signal()
 
     def __init__(
         self, settings: Settings, i18n: Translations, parent: QObject | None = None
@@ -70,8 +119,13 @@ class Speech(QObject):
         super().__init__(parent)
         self._i18n = i18n
         self._wanted = settings.speech_engine.strip()
-        self._tts: QTextToSpeech | None = None
+        self._thread: QThread | None = None
+        self._voice: _Voice | None = None
+        self._ready = False
         self._failed = False
+        self._pending = ""  # asked for while the engine was still loading
+        self._speaking_now = False
+        self._languages: set[int] = set()  # with a voice, once loaded
         self._engine = self._pick_engine()
         i18n.languageChanged.connect(self.stop)
         i18n.languageChanged.connect(self.changed)
@@ -86,48 +140,85 @@ class Speech(QObject):
         real = [e for e in engines if e != "mock"]
         return real[0] if real else ""
 
-    def _engine_object(self) -> QTextToSpeech | None:
-        if self._tts is not None or self._failed or not self._engine:
-            return self._tts
-        tts = QTextToSpeech(self._engine, self)
-        if tts.state() == QTextToSpeech.State.Error:
+    @Slot()
+    def prewarm(self) -> None:
+        """Start the speech thread and load the engine (a kiosk does it at start-up)."""
+        if self._thread is not None or not self._engine:
+            return
+        thread = QThread(self)
+        thread.setObjectName("speech")
+        voice = _Voice()
+        voice.moveToThread(thread)
+        thread.finished.connect(voice.deleteLater)
+        self._load.connect(voice.load)
+        self._say.connect(voice.say)
+        self._stop.connect(voice.stop)
+        voice.loaded.connect(self._loaded)
+        voice.stateChanged.connect(self._state)
+        voice.said.connect(self.spoken)
+        voice.silent.connect(self._silent)
+        self._thread, self._voice = thread, voice
+        thread.start()
+        self._load.emit(self._engine)
+
+    def shutdown(self) -> None:
+        """Stop the speech thread (the application is closing)."""
+        thread = self._thread
+        if thread is None:
+            return
+        self._stop.emit()
+        thread.quit()
+        thread.wait(5000)
+        self._thread = None
+        self._voice = None
+
+    @Slot(bool, list)
+    def _loaded(self, usable: bool, languages: list[int]) -> None:
+        if not usable:
             log.info("speech engine unusable", extra={"engine_name": self._engine})
             self._failed = True
-            tts.deleteLater()
-            self.changed.emit()
-            return None
-        tts.stateChanged.connect(self.changed)
-        tts.setRate(RATE)
-        self._tts = tts
-        return tts
+            self._pending = ""
+        else:
+            self._ready = True
+            self._languages = set(languages)
+        pending, self._pending = self._pending, ""
+        if pending:
+            self.speak(pending)
+        self.changed.emit()
 
-    def _voice_for(self, language: str) -> bool:
-        tts = self._engine_object()
-        if tts is None:
-            return False
-        wanted = _LOCALES.get(language, _LOCALES["vi"])
-        tts.setLocale(wanted)
-        return tts.locale().language() == wanted.language()
+    @Slot(bool)
+    def _state(self, speaking: bool) -> None:
+        self._speaking_now = speaking
+        self.changed.emit()
+
+    @Slot(str)
+    def _silent(self, language: str) -> None:
+        log.info("no voice for the language", extra={"language": language})
+        self.changed.emit()
 
     def _available(self) -> bool:
-        return bool(self._engine) and not self._failed
+        if not self._engine or self._failed:
+            return False
+        # Before the engine is loaded its voices are unknown: offer the button.
+        wanted = _LOCALES.get(self._i18n.current(), _LOCALES["vi"]).language().value
+        return not self._ready or wanted in self._languages
 
     def _speaking(self) -> bool:
-        return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
+        return bool(self._pending) or self._speaking_now
 
+    # --- what QML calls -------------------------------------------------------------
     @Slot(str)
     def speak(self, text: str) -> None:
         """Say ``text`` in the current language; silently nothing without a voice for it."""
         text = text.strip()
         if not text or not self._available():
             return
-        if not self._voice_for(self._i18n.language):
-            log.info("no voice for the language", extra={"language": self._i18n.language})
+        if not self._ready:
+            self._pending = text  # said as soon as the engine is ready
+            self.prewarm()
+            self.changed.emit()
             return
-        assert self._tts is not None
-        self._tts.say(text)
-        self.spoken.emit(text)
-        self.changed.emit()
+        self._say.emit(text, self._i18n.current())
 
     @Slot(QQuickItem)
     def speakItem(self, item: QQuickItem | None) -> None:
@@ -143,9 +234,11 @@ class Speech(QObject):
 
     @Slot()
     def stop(self) -> None:
-        if self._tts is not None:
-            self._tts.stop()
-            self.changed.emit()
+        self._pending = ""
+        if self._ready:
+            self._stop.emit()
+        self.changed.emit()
 
     available = Property(bool, _available, notify=changed)
     speaking = Property(bool, _speaking, notify=changed)
+    ready = Property(bool, lambda self: self._ready, notify=changed)

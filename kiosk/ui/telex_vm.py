@@ -33,7 +33,7 @@ class TelexViewModel(QObject):
         super().__init__(parent)
         self._i18n = i18n
         self._style = tone_style
-        self._enabled = i18n.language == "vi"
+        self._enabled = i18n.current() == "vi"
         self._composer = TelexComposer(tone_style)
         self.on_reset: list[Callable[[], None]] = []
         i18n.languageChanged.connect(self._language_changed)
@@ -42,7 +42,7 @@ class TelexViewModel(QObject):
         return TelexComposer(self._style)
 
     def _language_changed(self) -> None:
-        self._set_enabled(self._i18n.language == "vi")
+        self._set_enabled(self._i18n.current() == "vi")
 
     def _get_enabled(self) -> bool:
         return self._enabled

@@ -12,6 +12,7 @@ Sign-in checks an argon2 hash (slow by design): it runs as a BackgroundTask.
 from __future__ import annotations
 
 import logging
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.admin.volunteers import VolunteerRegistry, VolunteerSession
@@ -122,7 +123,7 @@ class VolunteerViewModel(QObject):
 
     def _error_text(self) -> str:
         vi, en = self._error
-        return vi if self._i18n.language == "vi" else en
+        return vi if self._i18n.current() == "vi" else en
 
     def _name(self) -> str:
         return self._current.volunteer.display_name if self._current else ""

@@ -24,8 +24,14 @@ class Clock:
 
 @pytest.fixture(autouse=True)
 def collect_closed_kiosks() -> Iterator[None]:
-    """A closed KioskApplication sits in reference cycles; collect it here, on the GUI
-    thread, before a worker thread's allocation triggers a collection that would delete
-    its QObjects (and their running timers) from the wrong thread."""
-    yield
+    """Closed KioskApplications sit in reference cycles. Left to Python's automatic GC, a
+    worker thread's allocation (a BackgroundTask) can collect them and delete their QObjects
+    (running timers included) from the wrong thread, which crashes later. So: collect on the
+    GUI thread before each test (the last test's fixtures are released by then) and keep
+    the automatic collector off while the test runs."""
     gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -31,7 +31,8 @@ def _tool(name: str) -> str:
 def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
     """(context, source) -> <message> of a .ts file."""
     out = {}
-    for context in ET.parse(ts).getroot().iter("context"):
+    # The project's own .ts files, not untrusted input.
+    for context in ET.parse(ts).getroot().iter("context"):  # noqa: S314
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             out[(name, message.findtext("source") or "")] = message

@@ -69,9 +69,12 @@ def test_card_cli_reads_the_simulated_card(simulate: Simulator, tmp_path: Path):
     assert data["document_number"] == DEMO_ID[-9:]
     assert data["full_name"] == "Phạm Quốc Hưng"
     assert data["date_of_birth"] == "1999-08-15"
-    assert data["authentication"]["access"] == "BAC"
+    # Issue 9: the CAN from the ID opens the card with PACE (BAC only as the fallback), and
+    # the chip proves it is no copy.
+    assert data["authentication"]["access"] == "PACE"
     assert data["authentication"]["passive"] == "valid"
-    assert data["authentication"]["active"] == "unavailable"
+    assert data["authentication"]["active"] == "valid"
+    assert data["authentication"]["chip"] == "valid"
     assert set(data["read"]) == {"apdus", "bytes", "seconds", "max_response"}
     assert photo.read_bytes()[:3] == b"\xff\xd8\xff"
     assert data["photo"]["size"] == photo.stat().st_size
@@ -88,7 +91,7 @@ def test_card_cli_reads_the_simulated_card(simulate: Simulator, tmp_path: Path):
 
 
 def test_card_cli_wrong_key_exits_3(simulate: Simulator):
-    simulate()
+    simulate("--no-pace")  # a BAC-only card: the wrong date of birth is what opens it
     done = kiosk("card", "read", "--id", DEMO_ID, "--dob", "990816", "--json")
     assert done.returncode == 3
     assert done.stdout == ""
@@ -98,7 +101,8 @@ def test_card_cli_wrong_key_exits_3(simulate: Simulator):
 
 def test_card_cli_bad_input_exits_2(pcsc: PcscStack):
     assert kiosk("card", "read", "--id", "12345", "--dob", DEMO_DOB).returncode == 2
-    assert kiosk("card", "read", "--id", DEMO_ID).returncode == 2  # no date of birth
+    # Issue 9: --id alone is enough (PACE with the CAN); a malformed CAN is bad input.
+    assert kiosk("card", "read", "--id", DEMO_ID, "--can", "12345").returncode == 2
     assert kiosk("card", "read", "--qr", "https://example.org").returncode == 2
     assert kiosk("card", "read", "--id", DEMO_ID, "--dob", "991340").returncode == 2
     assert kiosk("card", "read").returncode == 2

@@ -52,11 +52,15 @@ def test_card_full_read_is_valid(virtual_card: CardFactory):
     assert data["place_of_residence"] == citizen.place_of_residence
     assert len(citizen.place_of_residence.encode()) > 127  # a long-form DER length
     assert data["photo"]["size"] == len(citizen.face_jpeg)
+    auth = result.authentication
     assert data["authentication"] == {
-        "access": "BAC", "passive": "valid", "passive_detail": result.authentication.passive_detail,
-        "active": "unavailable"}
-    # SELECT AID, two BAC keys refused (2 APDUs each) + one accepted, 3 APDUs per file.
-    assert result.stats.apdus == 1 + 2 * 1 + 3 * 7
+        "access": "BAC", "passive": "valid", "passive_detail": auth.passive_detail,
+        "active": "valid", "chip": "valid", "access_detail": "BAC",
+        "active_detail": auth.active_detail, "chip_detail": auth.chip_detail}
+    # SELECT AID, two BAC keys refused (2 APDUs each) + one accepted, 3 APDUs per file,
+    # then (issue 9) Chip Authentication: MSE, GA, SELECT + READ under the new keys; and
+    # Active Authentication: INTERNAL AUTHENTICATE.
+    assert result.stats.apdus == 1 + 2 * 1 + 3 * 7 + 4 + 1
     assert result.stats.max_response > 10_000  # extended length through pcscd
 
 

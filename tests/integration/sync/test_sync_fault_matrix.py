@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.sync.outbox import Outbox
 
-pytestmark = pytest.mark.portal
+pytestmark = [pytest.mark.portal, pytest.mark.slow]
 
 FAULTS = {
     "500": "500=0.3",

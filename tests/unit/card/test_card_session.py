@@ -19,6 +19,9 @@ from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
 CITIZEN = demo_citizen()
 KEYS = bac_key_candidates(CITIZEN.id_number, CITIZEN.date_of_birth)
 TRUST = demo_pki().trust_store()
+# Issue 9: Chip Authentication (MSE:Set AT, GENERAL AUTHENTICATE, then a SELECT and a READ
+# BINARY under the new keys) and Active Authentication (INTERNAL AUTHENTICATE).
+CHIP_CHECKS = 4 + 1
 
 
 def card(**options: object) -> VirtualCard:
@@ -30,11 +33,14 @@ def test_card_session_full_read():
     data = result.to_json()
     assert data["id_number"] == CITIZEN.id_number
     assert data["full_name"] == CITIZEN.full_name
+    auth = result.authentication
     assert data["authentication"] == {"access": "BAC", "passive": "valid",
-                                      "passive_detail": result.authentication.passive_detail,
-                                      "active": "unavailable"}
+                                      "passive_detail": auth.passive_detail,
+                                      "active": "valid", "chip": "valid",
+                                      "access_detail": "BAC", "active_detail": auth.active_detail,
+                                      "chip_detail": auth.chip_detail}
     assert set(data["read"]) == {"apdus", "bytes", "seconds", "max_response"}
-    assert data["read"]["apdus"] == result.stats.apdus == 3 + 3 * 7
+    assert data["read"]["apdus"] == result.stats.apdus == 3 + 3 * 7 + CHIP_CHECKS
     assert sorted(result.files) == ["COM", "DG1", "DG13", "DG14", "DG15", "DG2", "SOD"]
     assert CITIZEN.full_name not in repr(result)
 
@@ -60,7 +66,7 @@ def test_card_session_tries_keys_in_order():
     wrong = BacKey(KEYS[0].document_number, KEYS[0].date_of_birth, "300101")
     result = read_card(card().transport(), [wrong, wrong, *KEYS], trust=TRUST)
     assert result.key == KEYS[0]
-    assert result.stats.apdus == 1 + 2 * 3 + 3 * 7
+    assert result.stats.apdus == 1 + 2 * 3 + 3 * 7 + CHIP_CHECKS
 
 
 def test_card_session_refused():

@@ -18,6 +18,10 @@ Button {
         font: tile.font
         color: theme.text
         wrapMode: Text.WordWrap
+        // Long names in large text: shrink a little to stay inside the tile, never overflow.
+        fontSizeMode: Text.Fit
+        minimumPixelSize: Math.round(theme.fontBody * 0.75)
+        elide: Text.ElideRight
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
     }
