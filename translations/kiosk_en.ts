@@ -437,16 +437,16 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Place your ID card on the reader</translation>
         </message>
         <message>
-            <source>Then scan the QR code on the front of the card under the scanner, or type your ID number and date of birth below. They unlock the chip.</source>
-            <translation>Then scan the QR code on the front of the card under the scanner, or type your ID number and date of birth below. They unlock the chip.</translation>
-        </message>
-        <message>
             <source>ID number (12 digits)</source>
             <translation>ID number (12 digits)</translation>
         </message>
         <message>
-            <source>Date of birth (dd/mm/yyyy)</source>
-            <translation>Date of birth (dd/mm/yyyy)</translation>
+            <source>Then scan the QR code on the front of the card under the scanner, or type your 12-digit ID number below. It unlocks the chip.</source>
+            <translation>Then scan the QR code on the front of the card under the scanner, or type your 12-digit ID number below. It unlocks the chip.</translation>
+        </message>
+        <message>
+            <source>Date of birth (dd/mm/yyyy), only for older cards</source>
+            <translation>Date of birth (dd/mm/yyyy), only for older cards</translation>
         </message>
         <message>
             <source>I have no card with me</source>

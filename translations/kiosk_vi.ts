@@ -437,16 +437,16 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Vui lòng đặt thẻ căn cước lên đầu đọc</translation>
         </message>
         <message>
-            <source>Then scan the QR code on the front of the card under the scanner, or type your ID number and date of birth below. They unlock the chip.</source>
-            <translation>Sau đó quét mã QR ở mặt trước thẻ dưới máy quét, hoặc nhập số định danh và ngày sinh ở dưới. Hai thông tin này dùng để mở chip.</translation>
-        </message>
-        <message>
             <source>ID number (12 digits)</source>
             <translation>Số định danh (12 chữ số)</translation>
         </message>
         <message>
-            <source>Date of birth (dd/mm/yyyy)</source>
-            <translation>Ngày sinh (ngày/tháng/năm)</translation>
+            <source>Then scan the QR code on the front of the card under the scanner, or type your 12-digit ID number below. It unlocks the chip.</source>
+            <translation>Sau đó quét mã QR ở mặt trước thẻ dưới máy quét, hoặc nhập số định danh 12 chữ số ở dưới. Số này dùng để mở chip.</translation>
+        </message>
+        <message>
+            <source>Date of birth (dd/mm/yyyy), only for older cards</source>
+            <translation>Ngày sinh (ngày/tháng/năm), chỉ cần với thẻ đời cũ</translation>
         </message>
         <message>
             <source>I have no card with me</source>

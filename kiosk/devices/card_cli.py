@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
                      "modp2048_224... (ICAO standardized ids 0-2, 8-18)")
     sim.add_argument("--pace-cipher", default="AES-128",
                      choices=("3DES", "AES-128", "AES-192", "AES-256"))
-    sim.add_argument("--pace-tries", type=_non_negative, default=3, metavar="N",
+    sim.add_argument("--pace-tries", type=_positive, default=3, metavar="N",
                      help="wrong CAN/MRZ before PACE blocks until the card is put back")
     sim.add_argument("--clone", action="store_true",
                      help="genuine data and SOD, but other chip keys (a copied card)")
@@ -93,6 +93,13 @@ def _pace_domain(text: str) -> str:
         return DOMAIN_NAMES[parameter_id_for(text)]
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _non_negative(text: str) -> int:

@@ -70,19 +70,24 @@ class KioskServices:
                              session_dir=session_dir, settings=self.settings)
 
     # --- the card ---------------------------------------------------------------------
-    def card_access(self, id_number: str, date_of_birth: str) -> list[Any]:
-        from kiosk.devices.access_key import bac_key_candidates
+    def card_access(self, id_number: str, date_of_birth: str) -> Any:
+        """PACE with the CAN (last 6 digits of the ID number) first; the date of birth,
+        when given, adds BAC keys for cards without PACE."""
+        from kiosk.devices.card_session import access_for_citizen
 
-        try:
-            dob = datetime.strptime(date_of_birth.strip(), "%d/%m/%Y").date()
-        except ValueError:
-            raise InvalidIdentityError(
-                "Ngày sinh chưa đúng. Vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1985.",
-                "The date of birth is not valid. Please type it as day/month/year, "
-                "e.g. 05/09/1985.",
-            ) from None
+        dob: date | None = None
+        if date_of_birth.strip(" /_"):
+            try:
+                dob = datetime.strptime(date_of_birth.strip(), "%d/%m/%Y").date()
+            except ValueError:
+                raise InvalidIdentityError(
+                    "Ngày sinh chưa đúng. Vui lòng nhập theo dạng ngày/tháng/năm, "
+                    "ví dụ 05/09/1985.",
+                    "The date of birth is not valid. Please type it as day/month/year, "
+                    "e.g. 05/09/1985.",
+                ) from None
         # A malformed ID number raises AccessKeyError, which carries its own vi/en message.
-        return list(bac_key_candidates(id_number.strip(), dob))
+        return access_for_citizen(id_number.strip(), dob)
 
     def demo_identity(self) -> tuple[str, str]:
         if not self.settings.demo:
@@ -92,7 +97,7 @@ class KioskServices:
         citizen = demo_citizen()
         return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
 
-    def read_card(self, access: list[Any]) -> Any:
+    def read_card(self, access: Any) -> Any:
         from kiosk.devices.card_session import read_card
 
         trust = self._trust_store()

@@ -149,7 +149,8 @@ class CitizenSession(QObject):
 
     @Slot(str, str)
     def readCard(self, id_number: str, date_of_birth: str) -> None:
-        """Read the chip with the ID number and date of birth (dd/mm/yyyy) as the key."""
+        """Read the chip: PACE with the ID number's last 6 digits; the date of birth
+        (dd/mm/yyyy, may be empty) opens older cards that only know BAC."""
         if not self._consent:
             self._set_error(None, ("Cần sự đồng ý của bạn trước khi đọc thẻ.",
                                    "Your consent is needed before reading the card."))
@@ -174,8 +175,8 @@ class CitizenSession(QObject):
             return
         self.changed.emit()
         dob = self._qr.date_of_birth
-        if self._qr.id_number and dob is not None:
-            self.readCard(self._qr.id_number, dob.strftime("%d/%m/%Y"))
+        if self._qr.id_number:
+            self.readCard(self._qr.id_number, dob.strftime("%d/%m/%Y") if dob else "")
 
     @Slot()
     def continueWithoutCard(self) -> None:

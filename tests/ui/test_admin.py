@@ -24,6 +24,20 @@ from .conftest import find, find_item
 PIN = "246810"
 
 
+class Keyring:
+    """Stands in for the OS keyring: tests never touch the developer's real one."""
+
+    def __init__(self) -> None:
+        self.token: str | None = None
+
+    def has_device_token(self) -> bool:
+        return self.token is not None
+
+    def set_device_token(self, token: str) -> str:
+        self.token = token
+        return "abc123def456"
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -37,6 +51,7 @@ def kiosk(kiosk_app, clock: Clock):  # type: ignore[no-untyped-def]
     pin.set(PIN)
     kiosk_app.admin.pin = pin
     kiosk_app.admin._clock = clock
+    kiosk_app.admin.portal.credentials = Keyring()
     return kiosk_app
 
 
@@ -195,18 +210,7 @@ def test_reprint_reports_the_printer_outcome(kiosk, qtbot, monkeypatch) -> None:
 
 
 def test_device_token_goes_to_the_keyring_and_is_never_shown(kiosk, qtbot) -> None:
-    class Keyring:
-        token: str | None = None
-
-        def has_device_token(self) -> bool:
-            return self.token is not None
-
-        def set_device_token(self, token: str) -> str:
-            self.token = token
-            return "abc123def456"
-
-    keyring = Keyring()
-    kiosk.admin.portal.credentials = keyring
+    keyring = kiosk.admin.portal.credentials
     open_panel(kiosk, qtbot)
     kiosk.admin.setPage("portal")
     qtbot.waitUntil(lambda: not kiosk.admin.portal.busy)
@@ -306,6 +310,16 @@ def test_exit_to_desktop_asks_first(kiosk, qtbot) -> None:
     find(kiosk, "exitKiosk").clicked.emit()  # type: ignore[attr-defined]
     find(kiosk, "confirmExit").clicked.emit()  # type: ignore[attr-defined]
     assert quits == [True]
+
+
+def test_volunteer_sign_in_from_the_panel(kiosk, qtbot) -> None:
+    open_panel(kiosk, qtbot)
+    kiosk.admin.setPage("more")
+    qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "openVolunteer") is not None)
+    find(kiosk, "openVolunteer").clicked.emit()  # type: ignore[attr-defined]
+    assert not kiosk.admin.panelOpen
+    assert kiosk.volunteer.dialogOpen
+    qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "volunteerCode") is not None)
 
 
 def test_panel_closes_itself_when_left_alone(kiosk, qtbot) -> None:

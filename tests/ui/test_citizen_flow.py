@@ -188,3 +188,55 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     assert app.images.names() == []
     leftovers = set(os.listdir(tempfile.gettempdir())) - tmp_before
     assert not [n for n in leftovers if n.startswith("kiosk-")], leftovers
+
+
+def to_identify(app: Any, qtbot: Any) -> None:
+    click(app, "startButton", qtbot)
+    click(app, f"tile_{SERVICE}", qtbot)
+    click(app, "overviewStart", qtbot)
+    click(app, "agreeButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "identify")
+
+
+def test_the_card_front_qr_alone_opens_the_chip_with_pace(demo_app, qtbot) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    qr = f"{CITIZEN_ID}|013579246|{CITIZEN_NAME}|15081999|Nam|Hà Nội|20032023"
+    # A keyboard-wedge scanner types into the screen's hidden scan input, then Enter.
+    scan = find(app, "qrScanInput")
+    scan.setProperty("text", qr)
+    scan.accepted.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+    assert app.session.card["passive"] == "valid"
+
+
+def test_only_the_id_number_is_needed(demo_app, qtbot) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
+    click(app, "readCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+    assert app.session.card["fullName"] == CITIZEN_NAME
+
+
+@pytest.mark.parametrize(
+    ("qr", "expected"),
+    [("hello world", "QR"), ("00109|x|y", "QR")],
+)
+def test_a_malformed_qr_says_so_and_keeps_the_screen(demo_app, qtbot, qr: str,
+                                                     expected: str) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    app.session.scanQr(qr)
+    assert app.session.screen == "identify"
+    assert expected in app.session.errorText
+    assert find(app, "errorBanner").property("visible")
+
+
+def test_a_wrong_id_number_is_refused_with_a_message(demo_app, qtbot) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    app.session.readCard("001099012399", "")  # another person's number: wrong CAN
+    qtbot.waitUntil(lambda: app.session.screen == "identify" and app.session.errorText != "",
+                    timeout=30000)
+    assert app.session.card == {}

@@ -138,3 +138,14 @@ def test_on_screen_keyboard_switch_gives_the_keyboard_back(home, search, qtbot) 
     qtbot.waitUntil(lambda: keyboard.property("installed"))
     virtual_keys(keyboard, "dd")
     assert search.property("preeditText") == "đ"
+
+
+def test_keys_swallowed_by_telex_still_keep_the_session_alive(home, search) -> None:
+    now = [1000.0]
+    home.idle._clock = lambda: now[0]
+    home.idle.start()
+    now[0] += home.settings.idle_timeout_s - 10
+    type_keys(home.window, "a")  # composed by Telex, never reaches the field as a key
+    now[0] += 15
+    home.idle._tick()
+    assert home.idle.active and not home.idle.warning

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.admin.volunteers import VolunteerRegistry
@@ -61,7 +62,7 @@ def test_wrong_pin_is_refused_with_tries_left(kiosk, qtbot) -> None:
         "Mã PIN hoặc mã tình nguyện viên không đúng. Còn 4 lần thử.")
 
 
-def test_code_field_types_plain_letters_even_with_telex_on(kiosk, qtbot) -> None:
+def test_code_field_types_plain_letters_even_with_telex_on(kiosk, qtbot, artifacts_dir) -> None:
     kiosk.volunteer.openSignIn()
     qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "volunteerCode") is not None)
     field = find(kiosk, "volunteerCode")
@@ -69,6 +70,21 @@ def test_code_field_types_plain_letters_even_with_telex_on(kiosk, qtbot) -> None
     assert kiosk.telex.enabled
     type_keys(kiosk.window, "ddaaf")
     assert field.property("text") == "ddaaf"  # a code, not Vietnamese: "đầ" would be wrong
+    # The dialog stops above the on-screen keyboard, whose keys stay usable.
+    panel = find(kiosk, "inputPanel")
+    qtbot.waitUntil(lambda: panel.property("active"))
+    layer = find(kiosk, "adminLayer")
+    assert isinstance(panel, QQuickItem)
+    top = panel.mapToScene(QPointF(0, 0)).y()  # the keyboard's top, in the window
+    qtbot.waitUntil(lambda: abs(layer.property("height") - top) < 1)
+    key_q = QPoint(60, round(top) + 50)  # first key of the top row
+    QTest.mousePress(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     key_q)
+    qtbot.wait(50)  # a finger, not a 0 ms click
+    QTest.mouseRelease(kiosk.window, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, key_q)
+    qtbot.waitUntil(lambda: field.property("text").lower() == "ddaafq")
+    kiosk.window.grabWindow().save(str(artifacts_dir / "volunteer-sign-in-vi.png"))
 
 
 def test_signed_in_volunteer_survives_next_citizen_while_the_citizen_is_wiped(

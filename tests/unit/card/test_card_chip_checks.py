@@ -4,6 +4,7 @@ caught by both, and the signature formats (ISO 9796-2 with both trailers, ECDSA 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 
@@ -309,3 +310,53 @@ def test_card_full_read_of_a_clone():
     assert (auth.access, auth.passive, auth.chip, auth.active) == (
         "PACE", "valid", "invalid", "invalid")
     assert result.to_json()["full_name"] == CITIZEN.full_name  # still read, but flagged
+
+
+# --- hypothesis: the chip's CA side and DG14's CA selection never fail untyped -------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([0x41A4, 0x41A6, 0x81B6]), st.binary(max_size=90), st.binary(max_size=90))
+def test_card_ca_chip_side_on_random_commands(p1p2: int, mse: bytes, ga: bytes):
+    ca = chip_auth_info(parse_dg14(FILES["DG14"]))
+    assert ca is not None
+    chip = CardChipAuth(ca, 12345)
+    sw, keys_ = chip.mse(p1p2, mse)
+    assert isinstance(sw, int) and (keys_ is None or sw == 0x9000)
+    data, sw, keys_ = chip.general_authenticate(ga)
+    assert isinstance(data, bytes) and (keys_ is None or sw == 0x9000)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_card_ca_info_from_mutated_dg14(data: st.DataObject):
+    from kiosk.devices.lds import LdsError
+
+    raw = bytearray(FILES["DG14"])
+    for _ in range(data.draw(st.integers(1, 3))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        raw[pos] ^= 1 << data.draw(st.integers(0, 7))
+    try:
+        infos = parse_dg14(bytes(raw))
+    except LdsError:
+        return
+    ca = chip_auth_info(infos)
+    if ca is not None:
+        with contextlib.suppress(DomainError):
+            domain_from_spki(ca.public_key_der)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.binary(min_size=4, max_size=80), max_size=8))
+def test_card_full_featured_virtual_card_always_answers(commands: list[bytes]):
+    """After PACE, random (protected or plain) commands: the chip answers every one."""
+    from kiosk.devices.pace import PacePassword, pace_authenticate
+    from kiosk.devices.session_access import read_card_access
+    from kiosk.devices.transport import PlainChannel
+
+    card = VirtualCard.for_citizen(CITIZEN)
+    plain = PlainChannel(card.transport())
+    info = read_card_access(plain)
+    assert info is not None and info.preferred() is not None
+    pace_authenticate(plain, info, info.preferred(), PacePassword.can(CITIZEN.id_number[-6:]))  # type: ignore[arg-type]
+    for raw in commands:
+        assert len(card.process(raw)) >= 2

@@ -42,6 +42,7 @@ Rectangle {
         HeaderButton {
             objectName: "nextCitizenButton"
             visible: volunteer.signedIn
+            selected: true  // the volunteer's main action: filled, easy to find
             text: qsTr("Next citizen")
             onClicked: volunteer.nextCitizen()
         }

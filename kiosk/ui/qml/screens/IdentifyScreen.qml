@@ -32,7 +32,7 @@ Page {
             Layout.fillWidth: true
         }
         BodyText {
-            text: qsTr("Then scan the QR code on the front of the card under the scanner, or type your ID number and date of birth below. They unlock the chip.")
+            text: qsTr("Then scan the QR code on the front of the card under the scanner, or type your 12-digit ID number below. It unlocks the chip.")
             color: theme.mutedText
             Layout.fillWidth: true
         }
@@ -56,7 +56,7 @@ Page {
                 maximumLength: 12
                 placeholderText: "001099012345"
             }
-            BodyText { text: qsTr("Date of birth (dd/mm/yyyy)") }
+            BodyText { text: qsTr("Date of birth (dd/mm/yyyy), only for older cards") }
             TextField {
                 id: dobField
                 objectName: "dobField"
@@ -90,7 +90,7 @@ Page {
                 objectName: "readCardButton"
                 text: qsTr("Read my card")
                 Layout.fillWidth: true
-                enabled: idField.text.length === 12 && dobField.acceptableInput
+                enabled: idField.text.length === 12
                 onClicked: page.submit()
             }
         }
