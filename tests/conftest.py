@@ -31,23 +31,3 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     return load(env={}, data_dir=tmp_path / "data", fullscreen=False)
 
-
-# PySide6 6.12 can abort with "bool_dealloc" while the interpreter finalizes after many
-# QML engines were built and torn down (a refcount slip inside the binding at GC time,
-# after every test has finished and been reported). Leave without finalizing, with
-# pytest's own exit status, once all output is flushed.
-_exit_status: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _exit_status.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if _exit_status and os.environ.get("KIOSK_TEST_FINALIZE") != "1":
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status[-1])

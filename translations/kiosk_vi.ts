@@ -709,7 +709,7 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
         <message>
             <source>Send now</source>
-            <translation type="unfinished" />
+            <translation>Gửi ngay</translation>
         </message>
     </context>
     <context>

@@ -91,6 +91,11 @@ class AdminPage(QObject):
     def fail(self, exc: BaseException) -> None:
         self._busy = False
         vi, en = bilingual(exc)
+        # A print failure tells the citizen to photograph the QR: not for a technician.
+        from kiosk.ui import printing
+
+        vi = vi.removesuffix(printing._KEEP_VI)
+        en = en.removesuffix(printing._KEEP_EN)
         detail = getattr(exc, "detail", "")
         if isinstance(detail, str) and detail:  # technical ids only: fine for a technician
             vi, en = f"{vi} ({detail})", f"{en} ({detail})"

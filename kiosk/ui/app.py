@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import sys
@@ -149,6 +150,14 @@ def run_kiosk(
     heartbeat = QTimer()
     heartbeat.start(200)
     heartbeat.timeout.connect(lambda: None)
+    # Qt objects must die on their own thread. Python's cyclic GC runs on whichever thread
+    # allocates at the wrong moment (a sync or card worker), so collect only here, on the
+    # GUI thread: after every session wipe and every 30 s.
+    gc.disable()
+    collector = QTimer()
+    collector.start(30_000)
+    collector.timeout.connect(gc.collect)
+    kiosk.session.wiped.connect(gc.collect)
     if quit_after_s is not None:
         def finish() -> None:
             if screenshot is not None:

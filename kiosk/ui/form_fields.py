@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtQml import QJSValue
 
 from kiosk.forms.engine import FormSession
 from kiosk.forms.views import FieldView, ReviewSummary, StepView
@@ -44,7 +45,10 @@ def qml_value(value: Any) -> Any:
 
 
 def from_qml(value: Any) -> Any:
-    """QML numbers arrive as floats: 1.0 for a province code or choice 1."""
+    """QML numbers arrive as floats: 1.0 for a province code or choice 1. JS arrays and
+    objects may arrive as QJSValue (PySide6 < 6.12): turn them into Python values."""
+    if isinstance(value, QJSValue):
+        value = value.toVariant()
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-
-import pytest
 from argon2 import PasswordHasher
 
 # Cheap argon2 parameters: lockouts and sign-ins are what is tested, not the hash's cost.
@@ -20,18 +16,3 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(autouse=True)
-def collect_closed_kiosks() -> Iterator[None]:
-    """Closed KioskApplications sit in reference cycles. Left to Python's automatic GC, a
-    worker thread's allocation (a BackgroundTask) can collect them and delete their QObjects
-    (running timers included) from the wrong thread, which crashes later. So: collect on the
-    GUI thread before each test (the last test's fixtures are released by then) and keep
-    the automatic collector off while the test runs."""
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -7,6 +8,21 @@ from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import Settings
+
+
+@pytest.fixture(autouse=True)
+def collect_closed_kiosks() -> Iterator[None]:
+    """Closed KioskApplications sit in reference cycles. Left to Python's automatic GC, a
+    worker thread's allocation (a BackgroundTask, the sync thread) can collect them and
+    delete their QObjects, running timers included, from the wrong thread: a segfault in a
+    later test. So collect on the GUI thread before each test (the previous test's fixtures
+    are released by then) and keep the automatic collector off while the test runs."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @pytest.fixture

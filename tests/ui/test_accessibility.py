@@ -14,7 +14,6 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.ui.speech import as_speech, visible_texts
 
-from .assist_support import collect_closed_kiosks as collect_closed_kiosks
 from .conftest import find, find_item
 
 

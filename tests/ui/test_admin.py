@@ -18,7 +18,6 @@ from kiosk.ui.speech import visible_texts
 
 from .assist_support import FAST_HASHER as FAST
 from .assist_support import Clock
-from .assist_support import collect_closed_kiosks as collect_closed_kiosks
 from .conftest import find, find_item
 
 PIN = "246810"
@@ -340,3 +339,25 @@ def test_admin_panel_screenshots_in_every_theme(kiosk, qtbot, artifacts_dir) -> 
     kiosk.admin.setPage("portal")
     qtbot.waitUntil(lambda: not kiosk.admin.portal.busy)
     kiosk.window.grabWindow().save(str(artifacts_dir / "admin-portal-large-vi.png"))
+
+
+def test_reader_and_printer_tests_report_what_they_found(kiosk, qtbot, monkeypatch) -> None:
+    from kiosk.devices import pcsc_reader
+    from kiosk.ui import printing
+
+    monkeypatch.setattr(pcsc_reader, "list_readers", lambda: ["ACS ACR39U ICC Reader 00 00"])
+    monkeypatch.setattr(printing, "check_printer", lambda settings: printing.PrintFailure(
+        printing.PrintFailureReason.PRINTER_OFFLINE, "offline-report", printer="receipt"))
+    open_panel(kiosk, qtbot)
+    kiosk.admin.setPage("devices")
+    page = kiosk.admin.devices
+    qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "testReader") is not None)
+    find(kiosk, "testReader").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not page.busy and bool(page.message))
+    assert page.message == "Tìm thấy 1 đầu đọc thẻ: ACS ACR39U ICC Reader 00 00"
+    assert page.messageOk
+    find(kiosk, "testPrinter").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not page.busy and "Máy in không phản hồi" in page.message)
+    assert not page.messageOk
+    assert "offline-report" in page.message  # the technical detail, for the technician
+    assert "QR" not in page.message  # the citizen's advice is not the technician's

@@ -17,7 +17,6 @@ from PySide6.QtTest import QTest
 from kiosk.admin.volunteers import VolunteerRegistry
 
 from .assist_support import FAST_HASHER
-from .assist_support import collect_closed_kiosks as collect_closed_kiosks
 from .conftest import find, find_item
 from .test_telex_input import type_keys
 

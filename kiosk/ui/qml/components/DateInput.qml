@@ -90,7 +90,7 @@ ColumnLayout {
                 placeholderText: qsTr("yyyy")
                 readOnly: root.readOnly
                 hasError: root.hasError
-                onTextEdited: { root.year = text; root.send() }
+                onTextChanged: if (activeFocus) { root.year = text; root.send() }
                 onEditingFinished: root.finished()
             }
         }

@@ -50,7 +50,7 @@ Page {
                 placeholderText: qsTr("Search for a service, e.g. \"khai sinh\"")
                 inputMethodHints: Qt.ImhNoPredictiveText
                 text: page.services.query
-                onTextEdited: page.services.query = text
+                onTextChanged: if (activeFocus) page.services.query = text
                 Accessible.name: qsTr("Search for a service")
             }
             BigButton {

@@ -149,7 +149,7 @@ FieldFrame {
             text: root.value.street ? String(root.value.street) : ""
             readOnly: root.locked
             hasError: !!root.partErrors.street
-            onTextEdited: root.send({"street": text})
+            onTextChanged: if (activeFocus) root.send({"street": text})
             onEditingFinished: root.commit()
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.street }

@@ -27,7 +27,7 @@ FieldFrame {
         maximumLength: root.maxLength
         placeholderText: root.placeholder
         Accessible.name: root.field && root.field.label ? root.field.label : ""
-        onTextEdited: if (root.form) root.form.setAnswer(root.path, text)
+        onTextChanged: if (activeFocus && root.form) root.form.setAnswer(root.path, text)
         onEditingFinished: if (root.form) root.form.commitField(root.path)
     }
 }

@@ -44,7 +44,7 @@ FieldFrame {
             readOnly: root.locked
             hasError: !!root.partErrors.full_name
             inputMethodHints: Qt.ImhNoPredictiveText
-            onTextEdited: root.send("full_name", text)
+            onTextChanged: if (activeFocus) root.send("full_name", text)
             onEditingFinished: root.commit()
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.full_name }
@@ -67,7 +67,7 @@ FieldFrame {
             hasError: !!root.partErrors.id_number
             inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText
             placeholderText: root.field && root.field.idRequired === false ? qsTr("if they have one") : ""
-            onTextEdited: root.send("id_number", text)
+            onTextChanged: if (activeFocus) root.send("id_number", text)
             onEditingFinished: root.commit()
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.id_number }
