@@ -55,6 +55,14 @@ Page {
                 inputMethodHints: Qt.ImhDigitsOnly
                 maximumLength: 12
                 placeholderText: "001099012345"
+                color: theme.text
+                placeholderTextColor: theme.mutedText
+                background: Rectangle {
+                    radius: 8
+                    color: theme.surface
+                    border.color: parent.activeFocus ? theme.focus : theme.border
+                    border.width: parent.activeFocus ? 4 : 2
+                }
             }
             BodyText { text: qsTr("Date of birth (dd/mm/yyyy), only for older cards") }
             TextField {
@@ -65,6 +73,14 @@ Page {
                 font.pixelSize: theme.fontBody
                 inputMethodHints: Qt.ImhDigitsOnly
                 inputMask: "99/99/9999;_"
+                color: theme.text
+                placeholderTextColor: theme.mutedText
+                background: Rectangle {
+                    radius: 8
+                    color: theme.surface
+                    border.color: parent.activeFocus ? theme.focus : theme.border
+                    border.width: parent.activeFocus ? 4 : 2
+                }
                 onAccepted: page.submit()
             }
         }
