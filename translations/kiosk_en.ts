@@ -192,6 +192,25 @@
         </message>
     </context>
     <context>
+        <name>CardRemovedDialog</name>
+        <message>
+            <source>Your ID card was taken off the reader</source>
+            <translation>Your ID card was taken off the reader</translation>
+        </message>
+        <message>
+            <source>You can finish your application with what was already read, or end the session now. Ending erases everything you entered.</source>
+            <translation>You can finish your application with what was already read, or end the session now. Ending erases everything you entered.</translation>
+        </message>
+        <message>
+            <source>End the session</source>
+            <translation>End the session</translation>
+        </message>
+        <message>
+            <source>Continue without the card</source>
+            <translation>Continue without the card</translation>
+        </message>
+    </context>
+    <context>
         <name>CardScreen</name>
         <message>
             <source>Is this you?</source>

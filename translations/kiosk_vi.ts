@@ -192,6 +192,25 @@
         </message>
     </context>
     <context>
+        <name>CardRemovedDialog</name>
+        <message>
+            <source>Your ID card was taken off the reader</source>
+            <translation>Thẻ căn cước đã được nhấc khỏi đầu đọc</translation>
+        </message>
+        <message>
+            <source>You can finish your application with what was already read, or end the session now. Ending erases everything you entered.</source>
+            <translation>Bạn có thể tiếp tục hoàn thành hồ sơ với thông tin đã đọc được, hoặc kết thúc phiên ngay. Khi kết thúc, mọi thông tin bạn đã nhập sẽ bị xóa.</translation>
+        </message>
+        <message>
+            <source>End the session</source>
+            <translation>Kết thúc phiên</translation>
+        </message>
+        <message>
+            <source>Continue without the card</source>
+            <translation>Tiếp tục không cần thẻ</translation>
+        </message>
+    </context>
+    <context>
         <name>CardScreen</name>
         <message>
             <source>Is this you?</source>

@@ -18,6 +18,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.ui.assist import attach_assist
+from kiosk.ui.card_watch import CardWatch
 from kiosk.ui.environment import prepare_qt_environment
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor
@@ -85,8 +86,12 @@ class KioskApplication(QObject):
         self.sync.device_status = device_status(settings, self.render_watch)
         if settings.fullscreen:
             self.window.showFullScreen()
+        self.card_watch = CardWatch(parent=self)
+        self.card_watch.cardRemoved.connect(self.session.cardRemoved)
         if start_sync:
             self.sync.start()
+            if not settings.demo:  # the demo card lives in-process: nothing to watch
+                self.card_watch.start()
             BackgroundTask(self.services.warm_up, label="warm up").failure(
                 lambda exc: log.warning("warm-up failed", extra={"error": type(exc).__name__})
             ).run(self.tasks)
@@ -102,6 +107,7 @@ class KioskApplication(QObject):
         """Tear down QML before the view-models it binds to, so no binding sees null."""
         self.tasks.wait_idle()
         self.session.wipe()
+        self.card_watch.stop()
         self.sync.stop()
         for root in self.engine.rootObjects():
             root.deleteLater()

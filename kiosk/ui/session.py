@@ -93,6 +93,7 @@ class CitizenSession(QObject):
         self._receipt_qr = ""
         self._print_state = ""
         self._tmp: Path | None = None
+        self._ask_card_removed = False
 
     def temp_dir(self) -> Path:
         """The session's private folder (attachments, previews); deleted by wipe()."""
@@ -277,6 +278,20 @@ class CitizenSession(QObject):
         self._set_error(exc)
         self.changed.emit()
 
+    # --- the card taken off the reader mid-flow ----------------------------------------
+    @Slot()
+    def cardRemoved(self) -> None:
+        """What was read stays in this session; ask whether to go on without the card or
+        to end here (a citizen who walks off with their card is usually done)."""
+        if self._card is not None and self._screen in ("card", "wizard", "review"):
+            self._ask_card_removed = True
+            self.changed.emit()
+
+    @Slot()
+    def continueWithoutCardAfterRemoval(self) -> None:
+        self._ask_card_removed = False
+        self.changed.emit()
+
     @Slot()
     def receiptDone(self) -> None:
         self._go("rating")
@@ -328,6 +343,7 @@ class CitizenSession(QObject):
     receiptPreview = Property(str, lambda self: self._receipt_preview, notify=changed)
     receiptQr = Property(str, lambda self: self._receipt_qr, notify=changed)
     printState = Property(str, lambda self: self._print_state, notify=changed)
+    askCardRemoved = Property(bool, lambda self: self._ask_card_removed, notify=changed)
     mobile = Property(bool, lambda self: self._settings.mobile_mode, constant=True)
     demo = Property(bool, lambda self: self._settings.demo, constant=True)
     demoIdentity = Property(list, lambda self: list(self._services.demo_identity()),

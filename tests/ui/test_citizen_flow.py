@@ -240,3 +240,52 @@ def test_a_wrong_id_number_is_refused_with_a_message(demo_app, qtbot) -> None:
     qtbot.waitUntil(lambda: app.session.screen == "identify" and app.session.errorText != "",
                     timeout=30000)
     assert app.session.card == {}
+
+
+def test_card_removed_mid_application_asks_continue_or_end(demo_app, qtbot,
+                                                           artifacts_dir: Path) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
+    click(app, "readCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+    click(app, "confirmCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+
+    # The reader reports the card gone (PC/SC monitor thread -> GUI thread).
+    app.card_watch._event.emit("card_removed")
+    dialog = find(app, "cardRemovedDialog")
+    qtbot.waitUntil(lambda: dialog.property("visible"))
+    shot(app, artifacts_dir, "card-removed", qtbot)
+    click(app, "continueAfterRemovalButton", qtbot)
+    qtbot.waitUntil(lambda: not dialog.property("visible"))
+    assert app.session.screen == "wizard"
+    assert app.session.form.session.answer("declarant.full_name") == CITIZEN_NAME
+
+    app.card_watch._event.emit("card_removed")
+    qtbot.waitUntil(lambda: dialog.property("visible"))
+    click(app, "endAfterRemovalButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "attract")
+    assert app.session.form is None
+    assert not dialog.property("visible")
+
+
+def test_card_removal_outside_an_application_changes_nothing(demo_app, qtbot) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    app.card_watch._event.emit("card_removed")
+    qtbot.wait(50)
+    assert not app.session.askCardRemoved
+    assert app.session.screen == "identify"
+
+
+def test_card_watch_survives_a_missing_pcsc_service(qapp) -> None:
+    from kiosk.ui.card_watch import CardWatch
+
+    def broken(_callback):  # type: ignore[no-untyped-def]
+        raise OSError("pcscd not running")
+
+    watch = CardWatch(broken)
+    watch.start()  # logs and carries on: QR and typing still work
+    assert watch._monitor is None
+    watch.stop()

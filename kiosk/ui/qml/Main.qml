@@ -56,6 +56,10 @@ ApplicationWindow {
         function onConfirmed() { session.confirmDossier() }
     }
 
+    CardRemovedDialog {
+        anchors.fill: parent
+    }
+
     TimeoutDialog {
         id: timeoutDialog
         anchors.fill: parent

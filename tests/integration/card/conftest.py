@@ -10,9 +10,11 @@ this process is killed) and restarts it between tests if it has auto-exited.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +41,22 @@ def _readers() -> list[str] | None:
         return list_readers()
     except CardError:
         return None
+
+
+def _bounded_wait(present: bool, timeout_s: float) -> bool | None:
+    """wait_for_card on a helper thread; None when pcscd did not answer by the deadline."""
+    outcome: list[bool] = []
+
+    def run() -> None:
+        with contextlib.suppress(CardError):
+            outcome.append(wait_for_card(READER, timeout_s, present=present))
+
+    waiter = threading.Thread(target=run, name="pcsc-settle", daemon=True)
+    waiter.start()
+    waiter.join(timeout_s + 3.0)
+    if waiter.is_alive():
+        return None
+    return outcome[0] if outcome else False
 
 
 @dataclass
@@ -84,6 +102,27 @@ class PcscStack:
         detail = self.log.read_text(errors="replace")[-2000:] if self.log else ""
         pytest.fail(f"pcscd did not come up with readers within 10 s; its log:\n{detail}")
 
+    def recover(self) -> None:
+        """pcscd stopped answering (seen after a card vanished mid-exchange): restart ours."""
+        if self.started is None:
+            pytest.fail("the system pcscd stopped answering; restart it "
+                        "(`systemctl restart pcscd`) and run again")
+        self.stop()
+        self.started = None
+        self.ensure()
+
+    def settle(self, *, present: bool, timeout_s: float = 5.0) -> bool:
+        """wait_for_card, bounded: pcscd has been seen to stop answering
+        SCardGetStatusChange (its own timeout never firing) after a virtual card vanished
+        mid-exchange. Then restart our pcscd once instead of hanging the run."""
+        outcome = _bounded_wait(present, timeout_s)
+        if outcome is None:
+            self.recover()
+            outcome = _bounded_wait(present, timeout_s)
+            if outcome is None:
+                pytest.fail("pcscd stopped answering again after a restart")
+        return outcome
+
     def stop(self) -> None:
         if self.started is not None and self.started.poll() is None:
             self.started.terminate()
@@ -105,7 +144,7 @@ def pcsc_session() -> Iterator[PcscStack]:
 def pcsc(pcsc_session: PcscStack) -> PcscStack:
     """pcscd with the vpcd readers, and no other virtual card on our reader."""
     pcsc_session.ensure()
-    if not wait_for_card(READER, 3.0, present=False):
+    if not pcsc_session.settle(present=False, timeout_s=3.0):
         pytest.fail(f"another virtual card is already on {READER!r} (a leftover "
                     f"`kiosk card simulate`?): stop it and run again")
     return pcsc_session
@@ -132,4 +171,4 @@ def virtual_card(pcsc: PcscStack) -> Iterator[CardFactory]:
     yield put
     for client in clients:
         client.stop()
-    wait_for_card(READER, 5.0, present=False)
+    pcsc.settle(present=False)

@@ -55,7 +55,7 @@ def simulate(pcsc: PcscStack) -> Iterator[Simulator]:
         finally:
             if process.poll() is None:
                 process.kill()
-    wait_for_card(READER, 5.0, present=False)
+    pcsc.settle(present=False)
 
 
 def test_card_cli_reads_the_simulated_card(simulate: Simulator, tmp_path: Path):

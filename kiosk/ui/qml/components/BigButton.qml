@@ -4,6 +4,9 @@ import QtQuick.Controls
 // A large, calm button for the wizard: "primary" (filled), "secondary" (outlined) or "quiet".
 Button {
     id: control
+    // A volunteer's keyboard: Enter acts like a tap, as Space already does.
+    Keys.onReturnPressed: control.clicked()
+    Keys.onEnterPressed: control.clicked()
     property string kind: "primary"
     readonly property bool filled: kind === "primary"
     implicitHeight: Math.max(Math.round(theme.touchTarget * 1.25), label.implicitHeight + 24)

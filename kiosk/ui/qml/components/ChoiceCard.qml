@@ -5,6 +5,9 @@ import QtQuick.Layouts
 // A large card to tap for one option: a round mark (one answer) or a square mark (several).
 AbstractButton {
     id: card
+    // A volunteer's keyboard: Enter acts like a tap, as Space already does.
+    Keys.onReturnPressed: card.clicked()
+    Keys.onEnterPressed: card.clicked()
     property bool multi: false
     property bool selected: false
     property bool hasError: false

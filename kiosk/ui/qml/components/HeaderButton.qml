@@ -3,6 +3,9 @@ import QtQuick.Controls
 
 Button {
     id: control
+    // A volunteer's keyboard: Enter acts like a tap, as Space already does.
+    Keys.onReturnPressed: control.clicked()
+    Keys.onEnterPressed: control.clicked()
     property bool selected: false
     implicitHeight: theme.touchTarget
     implicitWidth: Math.max(theme.touchTarget * 1.6, contentItem.implicitWidth + 32)

@@ -5,6 +5,9 @@ import QtQuick.Layouts
 // One large tile on the home screen: the procedure's name in the current language.
 Button {
     id: tile
+    // A volunteer's keyboard: Enter acts like a tap, as Space already does.
+    Keys.onReturnPressed: tile.clicked()
+    Keys.onEnterPressed: tile.clicked()
     property string code: ""
     property string nameVi: ""
     property string nameEn: ""
