@@ -20,6 +20,7 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
     if spec is None or spec.loader is None:
         raise ImportError(path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
     spec.loader.exec_module(module)
     return module
 
