@@ -208,7 +208,8 @@ def _print(rows: list[tuple[str, str]]) -> None:
         print(f"{name:<{width}}  {value}", flush=True)
 
 
-def main() -> None:
+def main() -> list[dict[str, str]]:
+    """Prints the sections as they finish; returns them as rows for `make bench`'s table."""
     n = int(os.environ.get("BENCH_SYNC_N", "10000"))
     n_enqueue = int(os.environ.get("BENCH_SYNC_ENQUEUE_N", "300"))
     print("sync benchmarks (kiosk.sync)")
@@ -217,11 +218,15 @@ def main() -> None:
         lambda w: bench_drain(w, n),
         lambda w: bench_reconnect(2000),
     ]
+    rows: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         for i, section in enumerate(sections):
             work = Path(tmp) / str(i)
             work.mkdir()
-            _print(section(work))
+            lines = section(work)
+            _print(lines)
+            rows += [{"benchmark": label, "value": value} for label, value in lines]
+    return rows
 
 
 if __name__ == "__main__":
