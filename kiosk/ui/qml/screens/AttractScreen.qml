@@ -35,7 +35,8 @@ Page {
             objectName: "startButton"
             text: qsTr("Touch here to start")
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: theme.touchTarget * 7
+            // Grows with large text instead of wrapping the one thing everybody must read.
+            Layout.preferredWidth: Math.max(theme.touchTarget * 7, implicitWidth)
             Layout.preferredHeight: theme.touchTarget * 1.6
             onClicked: session.begin()
         }
