@@ -47,7 +47,7 @@ class FieldsMixin:
     _conversions: dict[str, AddressConversion]
     _attempted: set[str]
 
-    def _today(self) -> date:
+    def _today(self) -> date:  # FormSession supplies the clock
         raise NotImplementedError
 
     # ---- answers --------------------------------------------------------------------------
@@ -324,7 +324,7 @@ class FieldsMixin:
             **base,  # type: ignore[arg-type]
         )
 
-    def _group_applies(self, group: GroupDef) -> bool:
+    def _group_applies(self, group: GroupDef) -> bool:  # FormSession evaluates `relevant`
         raise NotImplementedError
 
 

@@ -19,6 +19,7 @@ from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.ui.assist import attach_assist
 from kiosk.ui.card_watch import CardWatch
+from kiosk.ui.catalogue_tiles import tiles_from_catalogue
 from kiosk.ui.environment import prepare_qt_environment
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor
@@ -53,10 +54,13 @@ class KioskApplication(QObject):
         self.tasks = TaskRunner(parent=self)
         self.theme = Theme(settings, parent=self)
         self.i18n = Translations(self.engine, settings.language, parent=self)
-        self.shell = ShellViewModel(settings, tiles or load_tiles(settings), parent=self)
         self.images = SessionImages()
         self.engine.addImageProvider(PROVIDER_ID, self.images)
         self.services = KioskServices(settings, self.images, self.i18n)
+        # Loaded once, before the window shows: the tiles and every session share it.
+        self.shell = ShellViewModel(
+            settings, tiles or tiles_from_catalogue(settings, self.services.catalogue()),
+            parent=self)
         self.session = CitizenSession(settings, self.tasks, self.i18n, self.services, parent=self)
         self.idle = IdleMonitor(settings.idle_timeout_s, settings.idle_warning_s, parent=self)
         self.idle.timedOut.connect(self.session.finish)
@@ -114,13 +118,6 @@ class KioskApplication(QObject):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def load_tiles(settings: Settings) -> list[ServiceTile]:
-    """The home screen's tiles: the procedures in the service catalogue."""
-    from kiosk.ui.catalogue_tiles import tiles_from_catalogue
-
-    return tiles_from_catalogue(settings)
 
 
 def run_kiosk(

@@ -46,11 +46,13 @@ class ServiceTile:
                                   self.category_en, self.code)))
 
 
-def tiles_from_catalogue(settings: Settings) -> list[ServiceTile]:
+def tiles_from_catalogue(settings: Settings, catalogue: Catalogue | None = None
+                         ) -> list[ServiceTile]:
     """One tile per procedure the kiosk offers; broken catalogue files are skipped (logged)."""
-    from kiosk.forms.catalogue import load_for_settings
+    if catalogue is None:
+        from kiosk.forms.catalogue import load_for_settings
 
-    catalogue = load_for_settings(settings.resources(), settings.province_code, strict=False)
+        catalogue = load_for_settings(settings.resources(), settings.province_code, strict=False)
     if catalogue.problems:
         log.warning("catalogue loaded with %d problem(s)", len(catalogue.problems))
     return [tile_of(service) for service in catalogue.list()]

@@ -19,6 +19,11 @@ from kiosk.ui.images import SessionImages
 
 log = logging.getLogger(__name__)
 
+REDACTED_CARD_FIELDS = (
+    "full_name", "id_number", "old_id_number", "document_number", "place_of_residence",
+    "place_of_origin", "father_name", "mother_name", "spouse_name", "date_of_birth",
+)
+
 
 class InvalidIdentityError(ValueError):
     def __init__(self, message_vi: str, message_en: str) -> None:
@@ -190,9 +195,14 @@ class KioskServices:
         return print_pdf(pdf, self.settings)
 
     def record_rating(self, service_code: str, stars: int) -> None:
-        if not service_code:
-            return
-        self.stats().record_rating(service_code, stars)
+        if service_code:
+            self.stats().record_rating(service_code, stars)
+
+    def record_started(self, service_code: str) -> None:
+        self.stats().record_started(service_code)
+
+    def record_confirmed(self, service_code: str) -> None:
+        self.stats().record_confirmed(service_code)
 
     def stats(self) -> Any:
         if self._stats is None:
@@ -201,8 +211,18 @@ class KioskServices:
             self._stats = ServiceStats(self.settings.data_dir)
         return self._stats
 
+    def remember_for_redaction(self, card_json: dict[str, Any]) -> None:
+        """The citizen's own strings are masked in any log line until the wipe, even
+        where a pattern would not catch them (a name, an address)."""
+        from kiosk.logs import session_redactor
+
+        session_redactor.register(*(card_json.get(k) for k in REDACTED_CARD_FIELDS))
+
     def forget_session(self) -> None:
+        from kiosk.logs import session_redactor
+
         self.images.clear()
+        session_redactor.clear()
 
 
 def _iso(day: date | None) -> str | None:

@@ -137,7 +137,15 @@ class CitizenSession(QObject):
 
     @Slot()
     def startApplication(self) -> None:
+        self._in_background(self._services.record_started, self._service_code, "usage")
         self._go("consent")
+
+    def _in_background(self, fn: Callable[[str], None], code: str, label: str) -> None:
+        """Anonymous counters: a failed write is logged, never shown to the citizen."""
+        BackgroundTask(lambda: fn(code), label=label).failure(
+            lambda exc: log.warning("statistics not recorded",
+                                    extra={"error": type(exc).__name__})
+        ).run(self._tasks)
 
     @Slot(bool)
     def giveConsent(self, agreed: bool) -> None:
@@ -187,6 +195,7 @@ class CitizenSession(QObject):
     def _card_read(self, result: Any) -> None:
         self._set_busy(False)
         self._card = result
+        self._services.remember_for_redaction(self._services.card_prefill(result))
         self._card_summary = self._services.card_summary(result)
         self.changed.emit()
         self._go("card")
@@ -248,6 +257,7 @@ class CitizenSession(QObject):
         self._set_busy(False)
         for hook in self.dossier_saved:
             hook()
+        self._in_background(self._services.record_confirmed, self._service_code, "usage")
         self._local_code, self._receipt_pdf, self._receipt_preview, self._receipt_qr = result
         self.changed.emit()
         self._go("receipt")
@@ -298,7 +308,8 @@ class CitizenSession(QObject):
 
     @Slot(int)
     def rate(self, stars: int) -> None:
-        self._services.record_rating(self._service_code, stars)
+        code = self._service_code
+        self._in_background(lambda c: self._services.record_rating(c, stars), code, "rating")
         self.finish()
 
     @Slot()

@@ -129,6 +129,10 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     assert session.card["fullName"] == CITIZEN_NAME
     assert session.card["passive"] == "valid"
     assert CITIZEN_ID not in session.card["idMasked"]
+    from kiosk.logs import session_redactor
+
+    masked = session_redactor.redact(f"note about {CITIZEN_NAME}, Hàng Trống")
+    assert CITIZEN_NAME not in masked and "Hàng Trống" not in masked
     qtbot.waitUntil(lambda: find(app, "cardPhoto").property("implicitWidth") > 100)  # decoded
     shot(app, artifacts_dir, "4-card", qtbot)
     click(app, "confirmCardButton", qtbot)
@@ -186,6 +190,11 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
             assert secret not in text, f"{secret!r} still visible after the session"
     assert session.form is None
     assert app.images.names() == []
+    assert not session_redactor.active  # the session's strings went with it
+    # What stays is anonymous: one start, one confirmed dossier, one rating, per day.
+    [usage] = app.services.stats().last_days(1)
+    assert (usage.service, usage.started, usage.confirmed) == (SERVICE, 1, 1)
+    assert usage.ratings == (0, 0, 0, 0, 1)
     leftovers = set(os.listdir(tempfile.gettempdir())) - tmp_before
     assert not [n for n in leftovers if n.startswith("kiosk-")], leftovers
 
