@@ -115,6 +115,10 @@ class CitizenSession(QObject):
         self._error = message or (bilingual(exc) if exc is not None else ("", ""))
         self.errorChanged.emit()
 
+    @Slot()
+    def clearError(self) -> None:
+        self._set_error(None)
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.changed.emit()

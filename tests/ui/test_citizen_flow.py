@@ -63,6 +63,24 @@ def flatten(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
+def answer_the_rest_and_review(app: Any, qtbot: Any) -> None:
+    """Type what the chip could not know (keeping what it filled in), then Next to review."""
+    form = app.session.form
+    engine = form.session
+    answers = json.loads((ANSWERS / f"{SERVICE}.json").read_text(encoding="utf-8"))
+    for path, value in flatten(answers):
+        if engine.answer(path) in (None, "", [], {}):
+            engine.set_answer(path, value)
+    engine.attach("birth_certificate_photo", ANSWERS / "document.jpg")
+    form.refresh()
+    for _ in range(20):
+        if app.session.screen == "review":
+            break
+        click(app, "wizardNext", qtbot)
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: app.session.screen == "review", timeout=5000)
+
+
 def all_strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -139,23 +157,9 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     qtbot.waitUntil(lambda: session.screen == "wizard", timeout=60000)
 
     form = session.form
-    engine = form.session
-    prefilled = engine.answer("declarant.full_name")
-    assert prefilled == CITIZEN_NAME  # from the chip, not typed
+    assert form.session.answer("declarant.full_name") == CITIZEN_NAME  # from the chip
     shot(app, artifacts_dir, "5-wizard", qtbot)
-    answers = json.loads((ANSWERS / f"{SERVICE}.json").read_text(encoding="utf-8"))
-    # Type what the chip could not know; keep what it filled in.
-    for path, value in flatten(answers):
-        if engine.answer(path) in (None, "", [], {}):
-            engine.set_answer(path, value)
-    engine.attach("birth_certificate_photo", ANSWERS / "document.jpg")
-    form.refresh()
-    for _ in range(20):
-        if session.screen == "review":
-            break
-        click(app, "wizardNext", qtbot)
-        qtbot.wait(30)
-    qtbot.waitUntil(lambda: session.screen == "review", timeout=5000)
+    answer_the_rest_and_review(app, qtbot)
     shot(app, artifacts_dir, "6-review", qtbot)
     click(app, "confirmButton", qtbot)
     qtbot.waitUntil(lambda: session.screen == "receipt", timeout=60000)
@@ -298,3 +302,36 @@ def test_card_watch_survives_a_missing_pcsc_service(qapp) -> None:
     watch.start()  # logs and carries on: QR and typing still work
     assert watch._monitor is None
     watch.stop()
+
+
+def test_a_full_disk_at_confirmation_says_so_and_keeps_the_answers(demo_app, qtbot,
+                                                                  monkeypatch) -> None:
+    from kiosk.sync.errors import OutboxFullError
+
+    app = demo_app
+    to_identify(app, qtbot)
+    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
+    click(app, "readCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+    click(app, "confirmCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+    answer_the_rest_and_review(app, qtbot)
+
+    def full(_dossier: object) -> None:
+        raise OutboxFullError("ENOSPC")
+
+    monkeypatch.setattr(app.services.outbox(), "enqueue", full)
+    click(app, "confirmButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "review" and app.session.errorText != "",
+                    timeout=30000)
+    assert "đầy" in app.session.errorText  # "storage is full", in Vietnamese first
+    banner = find(app, "sessionError")
+    qtbot.waitUntil(lambda: banner.property("visible"))
+    assert banner.property("text") == app.session.errorText
+    shot(app, Path(__file__).parent.parent / "artifacts", "disk-full-review", qtbot)
+    assert app.session.localCode == ""  # no receipt for a dossier that was not saved
+    assert app.services.outbox().list() == []
+    assert app.session.form.session.answer("declarant.full_name") == CITIZEN_NAME
+    assert not list((app.settings.data_dir / "receipts").glob("*.pdf"))
+    app.session.clearError()
+    qtbot.waitUntil(lambda: not banner.property("visible"))

@@ -56,6 +56,22 @@ ApplicationWindow {
         function onConfirmed() { session.confirmDossier() }
     }
 
+    // Errors of screens that have no banner of their own (identify and receipt do): a
+    // full disk at confirmation, a form that cannot open, ... Touch to dismiss.
+    ErrorBanner {
+        objectName: "sessionError"
+        z: 150
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.margins: 16
+        text: session.screen === "identify" || session.screen === "receipt" ? "" : session.errorText
+        MouseArea {
+            anchors.fill: parent
+            onClicked: session.clearError()
+        }
+    }
+
     CardRemovedDialog {
         anchors.fill: parent
     }
