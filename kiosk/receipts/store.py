@@ -72,6 +72,22 @@ def save_receipt_pdf(
     return path
 
 
+def forget_receipt(settings: Settings, local_code: str) -> int:
+    """Delete a dossier's kept receipt and fallback QR images (they hold the citizen's
+    name and address) once its retention is over; returns how many files went."""
+    base = receipts_dir(settings) / check_code(local_code)
+    gone = 0
+    for path in (base.with_name(base.name + ".pdf"),
+                 base.with_name(base.name + "-tracking.png"),
+                 base.with_name(base.name + "-payment.png")):
+        try:
+            path.unlink()
+            gone += 1
+        except FileNotFoundError:
+            continue
+    return gone
+
+
 def save_fallback_qr(
     record: ReceiptRecord, settings: Settings, size_px: int = 1080
 ) -> list[FallbackQR]:

@@ -271,8 +271,10 @@ class Outbox(OutboxTransitions):
         log.info("dossier %s put back in the queue (was %s)", entry.dossier_id, entry.state)
         return self.get(entry.dossier_id)
 
-    def purge(self, retention: timedelta) -> int:
-        """Delete acknowledged dossiers older than `retention`; returns how many."""
+    def purge(self, retention: timedelta,
+              on_purged: Callable[[str], object] | None = None) -> int:
+        """Delete acknowledged dossiers older than `retention`; returns how many.
+        `on_purged(local_code)` lets what was kept beside them (the receipt) go too."""
         limit = self.clock() - retention.total_seconds()
         rows = self._query(
             "SELECT * FROM dossier WHERE state = ? AND acknowledged_at <= ?",
@@ -288,6 +290,9 @@ class Outbox(OutboxTransitions):
         self.blobs.remove(
             name for e in entries for name in (e.payload_blob, *(a.blob for a in e.attachments))
         )
+        if on_purged is not None:
+            for e in entries:
+                on_purged(e.local_code)
         log.info("purged %d acknowledged dossier(s)", len(entries))
         return len(entries)
 

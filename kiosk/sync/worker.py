@@ -401,10 +401,16 @@ class SyncWorker:
         if not send_heartbeat(self.client, self.settings.kiosk_id, self.outbox, devices):
             self.heartbeat_interval_s = None  # optional endpoint: this portal has none
 
+    def _forget_receipt(self, local_code: str) -> None:
+        from kiosk.receipts.store import forget_receipt
+
+        forget_receipt(self.settings, local_code)
+
     def _purge(self, report: SyncReport) -> None:
         now = time.monotonic()
         if self._last_purge_at is not None and now - self._last_purge_at < PURGE_EVERY_S:
             return
         self._last_purge_at = now
-        report.purged += self.outbox.purge(timedelta(days=self.settings.retention_days))
+        report.purged += self.outbox.purge(timedelta(days=self.settings.retention_days),
+                                           on_purged=self._forget_receipt)
         self.outbox.sweep_orphans()

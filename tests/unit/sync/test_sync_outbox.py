@@ -218,8 +218,10 @@ def test_purge_after_retention(outbox, make_dossier):
     assert _files(outbox) == set()  # blobs go at acknowledgement
     assert outbox.purge(timedelta(days=30)) == 0
     now[0] += 31 * 86400
-    assert outbox.purge(timedelta(days=30)) == 1
+    forgotten: list[str] = []
+    assert outbox.purge(timedelta(days=30), on_purged=forgotten.append) == 1
     assert outbox.list() == []
+    assert forgotten == [dossier.local_code]  # so the kept receipt goes with it
 
 
 def test_schema_newer_than_program_is_refused(tmp_path):
