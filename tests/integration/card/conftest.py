@@ -14,6 +14,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -171,4 +172,42 @@ def virtual_card(pcsc: PcscStack) -> Iterator[CardFactory]:
     yield put
     for client in clients:
         client.stop()
+    pcsc.settle(present=False)
+
+
+# `kiosk card simulate` and `kiosk card read` as separate processes (the CLI end to end).
+KIOSK = shutil.which("kiosk", path=str(Path(sys.executable).parent))
+COMMAND = [KIOSK] if KIOSK else [sys.executable, "-m", "kiosk"]
+Simulator = Callable[..., subprocess.Popen[str]]
+
+
+def kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KIOSK_DEMO": "0"}
+    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=timeout,
+                          env=env, check=False)
+
+
+@pytest.fixture
+def simulate(pcsc: PcscStack) -> Iterator[Simulator]:
+    """Start `kiosk card simulate ARGS` on the reader; stopped (and checked) afterwards."""
+    running: list[subprocess.Popen[str]] = []
+
+    def start(*args: str) -> subprocess.Popen[str]:
+        process = subprocess.Popen([*COMMAND, "card", "simulate", "--port", str(PORT), *args],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        running.append(process)
+        if not pcsc.settle(present=True, timeout_s=15.0):
+            process.kill()
+            out, err = process.communicate()
+            pytest.fail(f"`kiosk card simulate` put no card on the reader:\n{out}\n{err}")
+        return process
+
+    yield start
+    for process in running:
+        process.terminate()
+        try:
+            assert process.wait(10) == 0, process.stderr.read() if process.stderr else ""
+        finally:
+            if process.poll() is None:
+                process.kill()
     pcsc.settle(present=False)

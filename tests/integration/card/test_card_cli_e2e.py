@@ -3,59 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import resources_path
-from kiosk.devices.pcsc_reader import wait_for_card
 
-from .conftest import READER, PcscStack
+from .conftest import PcscStack, Simulator, kiosk
 
 pytestmark = pytest.mark.pcsc
 
-KIOSK = shutil.which("kiosk", path=str(Path(sys.executable).parent))
-COMMAND = [KIOSK] if KIOSK else [sys.executable, "-m", "kiosk"]
 DEMO_ID, DEMO_DOB = "001099012345", "990815"
 
 
-def kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KIOSK_DEMO": "0"}
-    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=timeout,
-                          env=env, check=False)
 
-
-Simulator = Callable[..., subprocess.Popen[str]]
-
-
-@pytest.fixture
-def simulate(pcsc: PcscStack) -> Iterator[Simulator]:
-    running: list[subprocess.Popen[str]] = []
-
-    def start(*args: str) -> subprocess.Popen[str]:
-        process = subprocess.Popen([*COMMAND, "card", "simulate", "--port", "35963", *args],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        running.append(process)
-        if not wait_for_card(READER, 15.0):
-            process.kill()
-            out, err = process.communicate()
-            pytest.fail(f"`kiosk card simulate` put no card on the reader:\n{out}\n{err}")
-        return process
-
-    yield start
-    for process in running:
-        process.terminate()
-        try:
-            assert process.wait(10) == 0, process.stderr.read() if process.stderr else ""
-        finally:
-            if process.poll() is None:
-                process.kill()
-    pcsc.settle(present=False)
 
 
 def test_card_cli_reads_the_simulated_card(simulate: Simulator, tmp_path: Path):

@@ -4,12 +4,6 @@ one process, `kiosk card read` in another, and the in-process virtual card over 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,48 +11,17 @@ import pytest
 from kiosk.devices.card_session import access_for_citizen, read_card
 from kiosk.devices.citizen import demo_citizen
 from kiosk.devices.lds import demo_pki
-from kiosk.devices.pcsc_reader import PcscTransport, wait_for_card
+from kiosk.devices.pcsc_reader import PcscTransport
 from kiosk.devices.virtual_card import VirtualCardOptions
 
-from .conftest import READER, CardFactory, PcscStack
+from .conftest import READER, CardFactory, kiosk
 
 pytestmark = pytest.mark.pcsc
 
-KIOSK = shutil.which("kiosk", path=str(Path(sys.executable).parent))
-COMMAND = [KIOSK] if KIOSK else [sys.executable, "-m", "kiosk"]
 DEMO_ID, DEMO_DOB = "001099012345", "990815"
 WRONG_ID = "001099012346"  # one digit off: its last 6 digits are not the card's CAN
 
 
-def kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KIOSK_DEMO": "0"}
-    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=timeout,
-                          env=env, check=False)
-
-
-@pytest.fixture
-def simulate(pcsc: PcscStack) -> Iterator[Any]:
-    running: list[subprocess.Popen[str]] = []
-
-    def start(*args: str) -> subprocess.Popen[str]:
-        process = subprocess.Popen([*COMMAND, "card", "simulate", "--port", "35963", *args],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        running.append(process)
-        if not wait_for_card(READER, 15.0):
-            process.kill()
-            out, err = process.communicate()
-            pytest.fail(f"`kiosk card simulate` put no card on the reader:\n{out}\n{err}")
-        return process
-
-    yield start
-    for process in running:
-        process.terminate()
-        try:
-            assert process.wait(10) == 0, process.stderr.read() if process.stderr else ""
-        finally:
-            if process.poll() is None:
-                process.kill()
-    wait_for_card(READER, 5.0, present=False)
 
 
 def read_json(*extra: str) -> dict[str, Any]:
