@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.config import Settings, SettingsError, load
+from kiosk.data_dir import apply_private_umask, secure_data_dir
 
 # Sub-command modules, each with `register(subparsers) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -35,6 +37,8 @@ LONG_RUNNING = frozenset({"run", "sync", "portal-sim"})
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +95,17 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The outbox holds personal data: nothing this process creates is for other users.
+    # Restored on return, for callers that run a command in-process (tests).
+    previous_umask = apply_private_umask()
+    try:
+        return _main(argv)
+    finally:
+        if previous_umask is not None:
+            os.umask(previous_umask)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     argv = _default_to_run(list(sys.argv[1:] if argv is None else argv), parser)
     args = parser.parse_args(argv)
@@ -108,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(settings, console_level=logging.INFO if chatty else logging.WARNING)
     except OSError as exc:  # a read-only or foreign-owned data dir: still run, say why
         print(f"kiosk: no log file ({exc}); logging to stderr only", file=sys.stderr)
+    try:  # what an older version left readable by other users
+        secure_data_dir(settings.data_dir)
+    except OSError as exc:  # the sub-command (e.g. doctor) says what is wrong with it
+        log.warning("data dir permissions not checked: %s", exc)
     return int(args.handler(args, settings))
 
 

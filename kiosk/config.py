@@ -76,6 +76,9 @@ class Settings:
     portal_client_cert: Path | None = _opt(None, "Client certificate (PEM) for mutual TLS.")
     portal_connect_timeout_s: float = _opt(5.0, "HTTP connect timeout.")
     portal_read_timeout_s: float = _opt(30.0, "HTTP read timeout.")
+    portal_request_deadline_s: float = _opt(
+        120.0, "Longest one request to the portal may take in all (a trickling answer is cut)."
+    )
     require_encryption: bool = _opt(
         True, "Refuse to send dossiers in plaintext when the portal publishes no key."
     )

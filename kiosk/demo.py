@@ -3,11 +3,16 @@
 The portal runs in-process on a loopback port with its own data folder and publishes an
 encryption key, exactly as a production portal would; the kiosk talks to it over HTTP.
 The demo token is handed over in memory (StaticCredentials), never written to settings.
+The outbox seals what it keeps with a key from the OS keyring; a demo machine without one
+(a fresh Debian without a Secret Service) uses the project's file keyring in the data folder,
+so that a newcomer's `make run` works. A production kiosk never falls back like this.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
 import secrets
 from dataclasses import dataclass
 
@@ -26,7 +31,27 @@ class DemoPortal:
         self.portal.stop()
 
 
+log = logging.getLogger(__name__)
+DEMO_KEYRING = "demo-keyring.json"
+
+
+def use_demo_keyring(settings: Settings) -> None:
+    """A keyring for the demo where the machine has none usable."""
+    import keyring
+    from keyring.backends import fail
+
+    from kiosk.sync.credentials import KEYRING_FILE_ENV, FileKeyring
+
+    if not isinstance(keyring.get_keyring(), fail.Keyring):
+        return
+    os.environ.setdefault(KEYRING_FILE_ENV, str(settings.data_dir / DEMO_KEYRING))
+    keyring.set_keyring(FileKeyring())
+    log.warning("demo: no OS keyring here; using the file keyring %s",
+                os.environ[KEYRING_FILE_ENV])
+
+
 def start_demo_portal(settings: Settings) -> DemoPortal:
+    use_demo_keyring(settings)
     token = secrets.token_urlsafe(24)
     portal = PortalSim(settings.data_dir / "demo-portal", tokens=[token], key=True,
                        agency=settings.agency_code, advance_s=20.0)

@@ -54,10 +54,24 @@ def check_portal(
             cert=str(settings.portal_client_cert) if settings.portal_client_cert else None,
         )
     except requests.RequestException as exc:
-        down = CheckResult("portal", WARN, f"{base} unreachable ({type(exc).__name__})",
-                           "Dossiers wait safely in the queue; check the network, the "
-                           "firewall and portal_url (and portal_ca_bundle for TLS errors).")
+        from kiosk.sync.client import describe_request_error
+
+        why = describe_request_error(exc)
+        if why.startswith("TLS"):
+            down = CheckResult("portal", FAIL, f"{base} refused: {why}",
+                               "The portal's certificate is not trusted by this kiosk: check "
+                               "portal_url and portal_ca_bundle (the CA that issued it) and "
+                               "the clock. Dossiers wait safely in the queue.")
+        else:
+            down = CheckResult("portal", WARN, f"{base} unreachable ({why})",
+                               "Dossiers wait safely in the queue; check the network, the "
+                               "firewall and portal_url.")
         return [down, _skipped("token"), _skipped("clock")]
+    except OSError as exc:  # e.g. portal_ca_bundle names a file that is not there
+        bad = CheckResult("portal", FAIL, f"portal settings unusable: {exc}",
+                          "Check portal_ca_bundle and portal_client_cert: each must name a "
+                          "readable PEM file.")
+        return [bad, _skipped("token"), _skipped("clock")]
     finally:
         session.close()
     received = clock()
@@ -168,7 +182,7 @@ def clock_result(date_header: str | None, local_time: float) -> CheckResult:
 
 def check_queue(settings: Settings) -> CheckResult:
     """Dossiers waiting to be sent, the oldest one's age, and device blocks."""
-    from kiosk.sync.errors import SyncError
+    from kiosk.sync.errors import OutboxDamagedError, SyncError
     from kiosk.sync.outbox import OUTBOX_DIR, Outbox
     from kiosk.sync.outbox_records import BLOCKED, QUARANTINED, QUEUED, UPLOADING
 
@@ -179,6 +193,11 @@ def check_queue(settings: Settings) -> CheckResult:
             counts = outbox.counts()
             oldest = outbox.oldest_unsent_age()
             block = outbox.device_block()
+    except OutboxDamagedError as exc:
+        return CheckResult("queue", FAIL, f"outbox damaged: {exc.detail}",
+                           "The kiosk takes no dossiers until it is repaired. Stop the kiosk, "
+                           "then run `kiosk queue recover` (it keeps the damaged database "
+                           "and every file; nothing is deleted).")
     except SyncError as exc:
         return CheckResult("queue", FAIL, f"outbox unreadable: {exc.code} {exc.detail}",
                            "Check the data folder's disk and permissions; do not delete it "

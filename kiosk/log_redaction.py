@@ -8,7 +8,10 @@ Three layers, all applied by ``RedactionFilter`` to the message, the exception t
    whole, at any depth of nested dicts and lists;
 2. patterns: 9- and 12-digit ID numbers (and any run of 9+ digits), Vietnamese phone
    numbers, e-mail addresses, MRZ lines, long base64 / hex blobs (photos, APDU dumps), and
-   names that start with one of the common Vietnamese family names;
+   names that start with one of the common Vietnamese family names. Identifiers are left
+   whole: a UUID (a dossier's id, ``1c9587c4-ad60-4917-b58f-001099012345``) is never
+   touched, and digits glued to the letters of a longer hex/alphanumeric token
+   (``123456789b11``, ``a3f9123456789012``) are not taken for an ID number or a phone;
 3. ``SessionRedactor``: the strings of the citizen being served (name, address, ...), which
    the UI registers when it reads them and clears when the session ends; matched without
    regard to case, accents or spacing.
@@ -21,7 +24,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -84,22 +87,57 @@ _NAME = re.compile(
     rf"(?<![^\W\d_])(?:{_SURNAME_RE})(?:\s+[{_UPPER}][^\W\d_]*){{1,4}}(?![^\W\d_])"
 )
 
+# A UUID (8-4-4-4-12 hex digits: dossier ids, task ids) names a record, not a person. Its
+# groups often hold 9-12 digit runs ("...-b58f-001099012345") that the ID and phone patterns
+# below would take, so redact_text leaves every UUID out of the pattern layer. A UUID-shaped
+# string is never how an ID number or a phone is written.
+_UUID = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])"
+)
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _in_token(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (digits) is part of a longer hex/alphanumeric identifier:
+    glued to an ASCII letter on its right (``123456789b11``), or to letters that follow a
+    digit on its left (``a3f9123456789012``). Letters alone on the left are a label glued to
+    a number (``CCCD001099012345``) and do not protect it; nor does Vietnamese text
+    (``số001099012345``) or punctuation (``_``, ``-``, ``.``)."""
+    if end < len(text) and text[end] in _ASCII_LETTERS:
+        return True
+    i = start
+    while i > 0 and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return i < start and i > 0 and text[i - 1] in _ASCII_DIGITS
+
+
+def _unless_in_token(replacement: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        if _in_token(match.string, match.start(), match.end()):
+            return match.group(0)
+        return replacement
+
+    return replace
+
+
 # (pattern, replacement) in order: blobs first so their digits are not half-replaced.
 _BLOB = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}")
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+_PATTERNS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*"), "[BLOB]"),
     (re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{32,}(?![0-9A-Fa-f])"), "[HEX]"),
     (re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]){15,}[0-9A-Fa-f]{2}(?![0-9A-Fa-f])"),
      "[HEX]"),
     # Patterns start only where a token starts, so long tokens cost linear time.
     (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[EMAIL]"),
-    (re.compile(r"(?:\+|\b00)84[ .]?[35789]\d(?:[ .-]?\d){7}(?!\d)"), "[PHONE]"),
-    (re.compile(r"(?<!\d)0[35789]\d(?:[ .-]?\d){7}(?!\d)"), "[PHONE]"),
-    (re.compile(r"(?<![\d.])\(?02\d{1,2}\)?[ .-]?\d{3,4}[ .-]?\d{4}(?!\d)"), "[PHONE]"),
-    (re.compile(r"(?<!\d)\d{3}[ .]\d{3}[ .]\d{6}(?!\d)"), "[ID]"),
-    (re.compile(r"(?<!\d)\d{4}[ .]\d{4}[ .]\d{4}(?!\d)"), "[ID]"),
-    (re.compile(r"(?<!\d)\d{3}[ .]\d{3}[ .]\d{3}(?!\d)"), "[ID]"),
-    (re.compile(r"(?<!\d)\d{9,}(?!\d)"), "[ID]"),
+    (re.compile(r"(?:\+|\b00)84[ .]?[35789]\d(?:[ .-]?\d){7}(?!\d)"), _unless_in_token("[PHONE]")),
+    (re.compile(r"(?<!\d)0[35789]\d(?:[ .-]?\d){7}(?!\d)"), _unless_in_token("[PHONE]")),
+    (re.compile(r"(?<![\d.])\(?02\d{1,2}\)?[ .-]?\d{3,4}[ .-]?\d{4}(?!\d)"),
+     _unless_in_token("[PHONE]")),
+    (re.compile(r"(?<!\d)\d{3}[ .]\d{3}[ .]\d{6}(?!\d)"), _unless_in_token("[ID]")),
+    (re.compile(r"(?<!\d)\d{4}[ .]\d{4}[ .]\d{4}(?!\d)"), _unless_in_token("[ID]")),
+    (re.compile(r"(?<!\d)\d{3}[ .]\d{3}[ .]\d{3}(?!\d)"), _unless_in_token("[ID]")),
+    (re.compile(r"(?<!\d)\d{9,}(?!\d)"), _unless_in_token("[ID]")),
 ]  # fmt: skip
 
 
@@ -126,9 +164,18 @@ def _mrz(match: re.Match[str]) -> str:
 
 
 def redact_text(text: str) -> str:
-    """Apply the pattern layer (not the session layer) to a piece of text."""
-    out = unicodedata.normalize("NFC", text)
-    out = _BLOB.sub(_blob, out)
+    """Apply the pattern layer (not the session layer) to a piece of text; UUIDs in it are
+    kept as they are."""
+    text = unicodedata.normalize("NFC", text)
+    uuids = _UUID.findall(text)
+    if not uuids:
+        return _redact_patterns(text)
+    pieces = [_redact_patterns(piece) for piece in _UUID.split(text)]
+    return "".join(itertools.chain.from_iterable(zip(pieces, [*uuids, ""], strict=True)))
+
+
+def _redact_patterns(text: str) -> str:
+    out = _BLOB.sub(_blob, text)
     out = _MRZ.sub(_mrz, out)
     for pattern, replacement in _PATTERNS:
         out = pattern.sub(replacement, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
 os.environ["QT_QUICK_CONTROLS_STYLE"] = "Basic"
 # Never touch the developer's real config/keyring from tests.
 os.environ["KIOSK_CONFIG"] = str(Path(__file__).parent / "data" / "no-such-config.toml")
+# The outbox keeps its at-rest key in the keyring: tests use the project's file backend in a
+# folder of their own (a machine without a Secret Service has no other).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "kiosk.sync.credentials.FileKeyring")
+os.environ.setdefault("KIOSK_KEYRING_FILE",
+                      str(Path(tempfile.mkdtemp(prefix="kiosk-test-keyring-")) / "keyring.json"))
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

@@ -414,6 +414,10 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Welcome! Which service do you need today?</translation>
         </message>
         <message>
+            <source>This kiosk cannot take new dossiers right now. Dossiers already saved are safe. Please ask the staff for help.</source>
+            <translation>This kiosk cannot take new dossiers right now. Dossiers already saved are safe. Please ask the staff for help.</translation>
+        </message>
+        <message>
             <source>Touch a service to begin. Have your chip ID card ready.</source>
             <translation>Touch a service to begin. Have your chip ID card ready.</translation>
         </message>

@@ -414,6 +414,10 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Xin chào! Hôm nay bạn cần làm thủ tục gì?</translation>
         </message>
         <message>
+            <source>This kiosk cannot take new dossiers right now. Dossiers already saved are safe. Please ask the staff for help.</source>
+            <translation>Máy tạm thời chưa nhận được hồ sơ mới. Các hồ sơ đã lưu vẫn được giữ an toàn. Vui lòng nhờ cán bộ hỗ trợ.</translation>
+        </message>
+        <message>
             <source>Touch a service to begin. Have your chip ID card ready.</source>
             <translation>Chạm vào một thủ tục để bắt đầu. Vui lòng chuẩn bị thẻ căn cước gắn chip.</translation>
         </message>

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kiosk.config import Settings
+
+if TYPE_CHECKING:
+    from kiosk.admin.pin import AdminPin, LockStatus
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -21,13 +24,17 @@ def register(subparsers: Any) -> None:
     admin = subparsers.add_parser("admin", help="admin PIN and volunteer accounts")
     sub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
 
-    set_pin = sub.add_parser("set-pin", help="set or reset the admin PIN (clears the lockout)")
+    set_pin = sub.add_parser(
+        "set-pin", help="set or reset the admin PIN (also ends the admin and volunteer lockouts)"
+    )
     set_pin.set_defaults(handler=handle_set_pin)
 
     status = sub.add_parser("status", help="is a PIN set, lockouts, volunteer count")
     status.set_defaults(handler=handle_status)
 
-    unlock = sub.add_parser("unlock", help="end the admin and volunteer sign-in lockouts")
+    unlock = sub.add_parser(
+        "unlock", help="end the admin and volunteer sign-in lockouts, forget the wrong tries"
+    )
     unlock.set_defaults(handler=handle_unlock)
 
     volunteer = sub.add_parser("volunteer", help="volunteer accounts for assisted mode")
@@ -73,15 +80,40 @@ def _fail(settings: Settings, exc: Exception) -> int:
 
 
 def handle_set_pin(args: argparse.Namespace, settings: Settings) -> int:
+    """Set the PIN. A technician who had to reset it must be able to use it at once, so this
+    also ends the lockouts: the admin one (a new PIN starts with none) and the volunteers'."""
     from kiosk.admin.errors import AdminError
     from kiosk.admin.pin import AdminPin
+    from kiosk.admin.volunteers import VolunteerRegistry
 
+    pin = AdminPin(settings.data_dir)
     try:
-        AdminPin(settings.data_dir).set(read_pin("New admin PIN / Mã PIN quản trị mới: "))
+        new_pin = read_pin("New admin PIN / Mã PIN quản trị mới: ")
+        pin.rules.check(new_pin)
+        before = _lock_before_reset(pin)
+        pin.set(new_pin)
     except (AdminError, ValueError, OSError) as exc:
         return _fail(settings, exc)
     print("admin PIN set / đã đặt mã PIN quản trị")
+    if before is not None:
+        print(f"admin PIN: {_cleared_text(before)}")
+    try:
+        volunteers = VolunteerRegistry(settings.data_dir).unlock()
+    except (AdminError, OSError) as exc:
+        return _fail(settings, exc)
+    print(f"volunteer sign-in: {_cleared_text(volunteers)}")
     return EXIT_OK
+
+
+def _lock_before_reset(pin: AdminPin) -> LockStatus | None:
+    """The admin lockout a new PIN is about to replace; None when there is no usable PIN
+    (not set, or a damaged file, which setting the PIN repairs)."""
+    from kiosk.admin.errors import AdminError
+
+    try:
+        return pin.status()
+    except AdminError:
+        return None
 
 
 def handle_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -103,15 +135,23 @@ def handle_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def handle_unlock(args: argparse.Namespace, settings: Settings) -> int:
+    """For a technician locked out of the admin panel (or volunteers out of assisted mode):
+    ends both lockouts and forgets the wrong tries, whatever their length; prints what it
+    cleared. The running kiosk sees it the next time the PIN pad opens."""
     from kiosk.admin.errors import AdminError
     from kiosk.admin.pin import AdminPin
     from kiosk.admin.volunteers import VolunteerRegistry
 
     try:
-        AdminPin(settings.data_dir).unlock()
-        VolunteerRegistry(settings.data_dir).unlock()
+        admin = AdminPin(settings.data_dir).unlock()
+        volunteers = VolunteerRegistry(settings.data_dir).unlock()
     except (AdminError, OSError) as exc:
         return _fail(settings, exc)
+    if admin is None:
+        print("admin PIN: not set, nothing to unlock (set one: kiosk admin set-pin)")
+    else:
+        print(f"admin PIN: {_cleared_text(admin)}")
+    print(f"volunteer sign-in: {_cleared_text(volunteers)}")
     print("lockouts cleared / đã mở khoá")
     return EXIT_OK
 
@@ -120,6 +160,16 @@ def _lock_text(status: Any) -> str:
     if status.locked:
         return f"LOCKED for {status.retry_after_s:.0f} s"
     return f"open, {status.attempts_left} attempt(s) before a lock"
+
+
+def _cleared_text(status: LockStatus) -> str:
+    """What an unlock cleared, from the status just before it."""
+    tries = f"{status.failures} wrong tr{'y' if status.failures == 1 else 'ies'} forgotten"
+    if status.locked:
+        return f"lockout ended ({status.retry_after_s:.0f} s were left), {tries}"
+    if status.failures:
+        return f"was not locked, {tries}"
+    return "was not locked, nothing to clear"
 
 
 def handle_volunteer_add(args: argparse.Namespace, settings: Settings) -> int:

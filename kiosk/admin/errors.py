@@ -19,12 +19,16 @@ class AdminError(Exception):
 
 
 class PinNotSetError(AdminError):
+    """No admin PIN on this kiosk. Whoever opened the PIN pad may be a passer-by: the
+    message says nothing of how to set one (technicians find that in the README and in
+    ``kiosk admin status``)."""
+
     code = "pin_not_set"
 
     def __init__(self) -> None:
         super().__init__(
-            "Chưa đặt mã PIN quản trị. Kỹ thuật viên chạy lệnh: kiosk admin set-pin",
-            "No admin PIN is set. A technician runs: kiosk admin set-pin",
+            "Chức năng này chỉ dành cho cán bộ kỹ thuật.",
+            "This function is for technical staff only.",
         )
 
 

@@ -13,11 +13,18 @@ Clock = Callable[[], float]
 @dataclass(frozen=True)
 class LockoutPolicy:
     """Every ``max_attempts`` consecutive failures lock for ``base_lock_s``, doubling each
-    time (30 s, 1 min, 2 min, ...) up to ``max_lock_s``; a success resets everything."""
+    time (30 s, 1 min, 2 min, 4 min, 8 min) up to ``max_lock_s``; a success, ``kiosk admin
+    unlock`` or ``kiosk admin set-pin`` resets everything."""
 
     max_attempts: int = 5
     base_lock_s: float = 30.0
-    max_lock_s: float = 3600.0
+    # 15 minutes. The PIN pad and the volunteer sign-in are open to anyone at the kiosk, so
+    # the lockout is also a way for a passer-by to keep the technicians out: the cap bounds
+    # that to a short wait (and a technician with a console ends it at once with `kiosk
+    # admin unlock`). Guessing stays hopeless: at 5 tries per 15 min a day allows 480
+    # guesses, so a 6-digit PIN (about 10^6 allowed) takes some 3 years on average and a
+    # longer one far more; an hour would only make the lock-out nuisance four times worse.
+    max_lock_s: float = 900.0
 
     def lock_for(self, failures: int) -> float:
         if failures < self.max_attempts or failures % self.max_attempts:

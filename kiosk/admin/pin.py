@@ -76,6 +76,7 @@ class LockStatus:
     locked: bool
     retry_after_s: float
     attempts_left: int
+    failures: int = 0  # wrong tries since the last success or unlock (for the CLI)
 
 
 class PinCheck:
@@ -88,7 +89,9 @@ class PinCheck:
 
     def status(self, lock: LockState) -> LockStatus:
         remaining = lock.remaining(self.clock())
-        return LockStatus(remaining > 0, remaining, lock.attempts_left(self.policy))
+        return LockStatus(
+            remaining > 0, remaining, lock.attempts_left(self.policy), lock.failures
+        )
 
     def check(self, encoded: str | None, pin: str, lock: LockState) -> str | None:
         """Verify, updating ``lock`` (the caller persists it). Returns a new hash when the
@@ -189,12 +192,17 @@ class AdminPin:
             _, lock = self._load()
             return self._check.status(lock)
 
-    def unlock(self) -> None:
-        """End a lockout (technician's CLI). No PIN set: nothing to do."""
+    def unlock(self) -> LockStatus | None:
+        """End a lockout and forget the wrong tries, so the doubling starts again from the
+        first step (technician's CLI). Returns the state it cleared; None when no PIN is
+        set (nothing to unlock)."""
         with self._lock:
             data = read_json(self.path)
-            if data and isinstance(data.get("hash"), str):
-                self._save(data, LockState())
+            if not data or not isinstance(data.get("hash"), str):
+                return None
+            before = self._check.status(LockState.from_json(data.get("lock")))
+            self._save(data, LockState())
+            return before
 
     def _load(self) -> tuple[dict[str, Any], LockState]:
         data = read_json(self.path)

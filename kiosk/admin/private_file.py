@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.admin.errors import AdminStoreError
-
-FILE_MODE = 0o600
-DIR_MODE = 0o700
+from kiosk.data_dir import DIR_MODE, FILE_MODE
 
 
 def admin_dir(data_dir: Path) -> Path:

@@ -182,13 +182,16 @@ class VolunteerRegistry:
             lock = LockState.from_json(self._load().get("lock"))
         return self._check.status(lock)
 
-    def unlock(self) -> None:
-        """End the sign-in lockout (technician's CLI)."""
+    def unlock(self) -> LockStatus:
+        """End the sign-in lockout and forget the wrong tries (technician's CLI). Returns
+        the state it cleared."""
         with self._lock:
             data = self._load()
+            before = self._check.status(LockState.from_json(data.get("lock")))
             if data.get("lock") is not None:
                 data["lock"] = LockState().to_json()
                 write_json(self.path, data)
+            return before
 
     def _load(self) -> dict[str, Any]:
         data = read_json(self.path) or {}

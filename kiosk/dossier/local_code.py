@@ -159,6 +159,9 @@ def validate_local_code(code: str) -> bool:
     return True
 
 
+_TEMP_PREFIX = ".counter-"
+
+
 class LocalCodeAllocator:
     """Hands out codes from a per-day counter kept in `<data_dir>/local-code-counter.json`."""
 
@@ -173,6 +176,7 @@ class LocalCodeAllocator:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(self.path.with_suffix(".lock")):
+                self._sweep_temp()
                 state = self._read()
                 counters: dict[str, int] = state.setdefault("counters", {})
                 counter = int(counters.get(key, 0))
@@ -198,8 +202,13 @@ class LocalCodeAllocator:
             raise LocalCodeStoreError(f"damaged counter file: {exc}") from exc
         return data if isinstance(data, dict) else {}
 
+    def _sweep_temp(self) -> None:
+        """Temp files of a writer killed before its rename (under the lock none is live)."""
+        for stale in self.path.parent.glob(f"{_TEMP_PREFIX}*"):
+            stale.unlink(missing_ok=True)
+
     def _write(self, state: dict[str, Any]) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=".counter-", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(state, f)

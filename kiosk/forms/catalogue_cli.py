@@ -170,4 +170,5 @@ def _dossier_new(args: argparse.Namespace, settings: Settings) -> int:
 
 def _message(exc: BaseException, settings: Settings) -> str:
     text = getattr(exc, "message_en" if settings.language == "en" else "message_vi", None)
-    return str(text or exc)
+    code = getattr(exc, "code", None)  # a sync error's code, e.g. [outbox_damaged]
+    return str(text or exc) + (f" [{code}]" if isinstance(code, str) else "")

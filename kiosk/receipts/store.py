@@ -1,17 +1,23 @@
 """Receipt files kept on disk: the PDF for reprint from admin, and the full-screen QR images
 shown when printing fails ("photograph this").
 
-Layout: <data_dir>/receipts/<local_code>.pdf, <local_code>-tracking.png and, when a fee is
-due, <local_code>-payment.png. Files are written atomically, so a reprint or the fallback
-screen never reads half a file.
+Layout: <data_dir>/receipts/<local_code>.pdf.sealed, <local_code>-tracking.png and, when a
+fee is due, <local_code>-payment.png. The PDF names the citizen and their address, so the
+kept copy is sealed with a key from the OS keyring (kiosk.sync.sealed); a plaintext copy
+exists only in the session's private work folder (wiped with the session) or, for a reprint,
+in a private temporary folder for as long as the print takes. The QR images hold only the
+dossier code, the tracking address and the fee account. Files are written atomically, so a
+reprint or the fallback screen never reads half a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,21 +61,58 @@ def check_code(code: str) -> str:
     return code
 
 
+KEPT_SUFFIX = ".pdf.sealed"
+WORK_NAME = "receipt.pdf"
+
+
 def receipt_pdf_path(settings: Settings, local_code: str) -> Path:
-    """Where a dossier's receipt is kept for reprint."""
-    return receipts_dir(settings) / f"{check_code(local_code)}.pdf"
+    """Where a dossier's receipt is kept (sealed) for reprint."""
+    return receipts_dir(settings) / f"{check_code(local_code)}{KEPT_SUFFIX}"
+
+
+def kept_codes(settings: Settings) -> list[tuple[str, float]]:
+    """(code, modification time) of every kept receipt, newest first."""
+    folder = receipts_dir(settings)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"*{KEPT_SUFFIX}"):
+        with contextlib.suppress(FileNotFoundError):
+            found.append((path.name.removesuffix(KEPT_SUFFIX), path.stat().st_mtime))
+    return sorted(found, key=lambda item: item[1], reverse=True)
 
 
 def save_receipt_pdf(
-    record: ReceiptRecord, settings: Settings, paper: str | None = None
+    record: ReceiptRecord, settings: Settings, work_dir: Path, paper: str | None = None
 ) -> Path:
-    """Render the receipt (on `paper`, default the configured one) and keep it."""
+    """Render the receipt (on `paper`, default the configured one), keep it sealed, and
+    return a plaintext copy in `work_dir` (a private folder the caller wipes) to show and
+    print."""
     paper = paper or settings.receipt_paper
     pdf = render_receipt(record, settings, paper)
-    path = receipt_pdf_path(settings, record.local_code)
-    _write_atomic(path, pdf)
+    _keep_sealed(settings, record.local_code, pdf)
     log.info("receipt kept: code=%s paper=%s bytes=%d", record.local_code, paper, len(pdf))
-    return path
+    return _write_atomic(work_dir / WORK_NAME, pdf)
+
+
+@contextlib.contextmanager
+def kept_receipt_pdf(settings: Settings, local_code: str) -> Iterator[Path]:
+    """The kept receipt as a plaintext PDF in a private temporary folder, removed after."""
+    from kiosk.sync import sealed
+    from kiosk.sync.at_rest_key import receipts_key
+
+    path = receipt_pdf_path(settings, local_code)
+    data = sealed.unseal(receipts_key(settings.kiosk_id), path.name, path.read_bytes())
+    with tempfile.TemporaryDirectory(prefix="kiosk-reprint-") as work:
+        yield _write_atomic(Path(work) / WORK_NAME, data)
+
+
+def _keep_sealed(settings: Settings, local_code: str, pdf: bytes) -> Path:
+    from kiosk.sync import sealed
+    from kiosk.sync.at_rest_key import receipts_key
+
+    path = receipt_pdf_path(settings, local_code)
+    return _write_atomic(path, sealed.seal(receipts_key(settings.kiosk_id), path.name, pdf))
 
 
 def forget_receipt(settings: Settings, local_code: str) -> int:
@@ -77,7 +120,8 @@ def forget_receipt(settings: Settings, local_code: str) -> int:
     name and address) once its retention is over; returns how many files went."""
     base = receipts_dir(settings) / check_code(local_code)
     gone = 0
-    for path in (base.with_name(base.name + ".pdf"),
+    for path in (base.with_name(base.name + KEPT_SUFFIX),
+                 base.with_name(base.name + ".pdf"),  # kept in clear by older versions
                  base.with_name(base.name + "-tracking.png"),
                  base.with_name(base.name + "-payment.png")):
         try:
@@ -121,7 +165,7 @@ def save_fallback_qr(
 
 
 def _write_atomic(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

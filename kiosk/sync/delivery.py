@@ -92,3 +92,36 @@ def dossier_body(outbox: OutboxTransitions, entry: OutboxEntry) -> bytes:
         body["payload"] = json.loads(data)
     body["attachments"] = [a.portal_ref() for a in entry.attachments]
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+# What the protocol lets a portal say about a dossier (GET /v1/dossiers/<id>).
+PORTAL_STATUSES = frozenset({"received", "processing", "needs_info", "completed", "rejected"})
+MAX_OFFICIAL_CODE = 100
+
+
+def answer_mismatch(entry: OutboxEntry, answer: dict[str, Any]) -> str | None:
+    """Why a portal answer about `entry` (to its POST or a status lookup) does not confirm
+    it, or None when it does. The answer must name the dossier sent; fields it repeats must
+    agree; an official code must look like one."""
+    named = answer.get("dossier_id")
+    if named != entry.dossier_id:
+        return "no dossier_id" if named is None else f"dossier_id {_shown(named)}"
+    for name, mine in (("service_code", entry.service_code), ("local_code", entry.local_code)):
+        if name in answer and answer[name] != mine:
+            return f"{name} {_shown(answer[name])}, sent {mine}"
+    official = answer.get("official_code")
+    if official is not None and (not isinstance(official, str) or not official.strip()
+                                 or len(official) > MAX_OFFICIAL_CODE):
+        return f"official_code {_shown(official)}"
+    if entry.official_code and isinstance(official, str) and official != entry.official_code:
+        return f"official_code {_shown(official)}, known as {entry.official_code}"
+    status = answer.get("status")
+    if status is not None and status not in PORTAL_STATUSES:
+        return f"status {_shown(status)}"
+    return None
+
+
+def _shown(value: Any) -> str:
+    """A value of a hostile answer, short and printable, for the admin's view."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -106,7 +106,7 @@ def save_cached_key(directory: Path, key: PortalKey) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     temp = directory / f".{CACHE_FILE}.tmp"
     data = json.dumps({"kid": key.kid, "jwk": key.jwk}, sort_keys=True).encode()
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:
         os.write(fd, data)
         os.fsync(fd)

@@ -113,3 +113,45 @@ class DeviceBlockedError(SyncError):
         "The portal refused this device (401/403). All dossiers are kept safely; an "
         "administrator must renew the device token ('kiosk token set')."
     )
+
+
+class PortalSettingsError(SyncError):
+    """A portal setting names a file that is not there (CA bundle, client certificate)."""
+
+    code = "portal_settings"
+    message_vi = (
+        "Cấu hình kết nối cổng dịch vụ công bị sai (tệp chứng chỉ không tồn tại). "
+        "Quản trị viên cần kiểm tra portal_ca_bundle / portal_client_cert."
+    )
+    message_en = (
+        "The portal connection settings are wrong (a certificate file is missing). "
+        "An administrator must check portal_ca_bundle / portal_client_cert."
+    )
+
+
+class OutboxDamagedError(OutboxError):
+    """The store is damaged or was replaced: nothing is read, written or deleted until an
+    administrator runs `kiosk queue recover`."""
+
+    code = "outbox_damaged"
+    message_vi = (
+        "Máy tạm thời không nhận hồ sơ: kho lưu hồ sơ bị hỏng. Các hồ sơ đã lưu được giữ "
+        "nguyên. Vui lòng báo cán bộ hỗ trợ (kiosk queue recover)."
+    )
+    message_en = (
+        "This kiosk cannot take dossiers right now: its dossier store is damaged. Dossiers "
+        "already saved are kept. Please tell the staff (kiosk queue recover)."
+    )
+
+
+class AtRestKeyError(OutboxError):
+    """The key that protects stored personal data is not in the keyring."""
+
+    code = "at_rest_key"
+    message_vi = (
+        "Không đọc được khóa bảo vệ dữ liệu hồ sơ trong kho khóa bí mật. "
+        "Vui lòng báo cán bộ hỗ trợ."
+    )
+    message_en = (
+        "The key that protects stored dossier data is not in the keyring. Please tell the staff."
+    )

@@ -40,12 +40,13 @@ class AttachmentEntry:
     name: str
     media_type: str
     blob: str
-    encrypted: bool
+    encrypted: bool  # for the portal (JWE)
     size: int  # of the bytes uploaded
     sha256: str  # of the bytes uploaded
     upload_id: str | None
     upload_offset: int
     uploaded: bool
+    sealed: bool = False  # not for the portal: sealed at rest with the outbox's own key
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> AttachmentEntry:
@@ -63,6 +64,7 @@ class AttachmentEntry:
             upload_id=row["upload_id"],
             upload_offset=row["upload_offset"],
             uploaded=bool(row["uploaded"]),
+            sealed=bool(row["sealed"]),
         )
 
     def portal_ref(self) -> dict[str, Any]:
@@ -100,6 +102,7 @@ class OutboxEntry:
     next_poll_at: float | None
     acknowledged_at: float | None
     attachments: tuple[AttachmentEntry, ...]
+    payload_sealed: bool = False
 
     @classmethod
     def from_row(cls, row: sqlite3.Row, attachments: tuple[AttachmentEntry, ...]) -> OutboxEntry:
@@ -126,7 +129,14 @@ class OutboxEntry:
             next_poll_at=row["next_poll_at"],
             acknowledged_at=row["acknowledged_at"],
             attachments=attachments,
+            payload_sealed=bool(row["sealed"]),
         )
+
+    @property
+    def blob_names(self) -> tuple[str, ...]:
+        """Every file of this dossier in the blob folder, its manifest included."""
+        return (self.payload_blob, manifest_name(self.payload_blob),
+                *(a.blob for a in self.attachments))
 
     def summary(self, now: float) -> dict[str, Any]:
         """Admin view (queue list): codes and states only, no personal data."""
@@ -148,6 +158,16 @@ class OutboxEntry:
             "portal_status": self.portal_status,
             "attachments": len(self.attachments),
         }
+
+
+MANIFEST_SUFFIX = ".manifest"
+PAYLOAD_SUFFIX = ".payload"
+
+
+def manifest_name(payload_blob: str) -> str:
+    """`<dossier id>.<nonce>.manifest` beside `<dossier id>.<nonce>.payload`."""
+    stem = payload_blob.removesuffix(PAYLOAD_SUFFIX)
+    return stem + MANIFEST_SUFFIX
 
 
 def mask_id_number(text: str) -> str:
@@ -182,12 +202,13 @@ def receipt_facts_from_json(text: str) -> ReceiptFacts:
     return ReceiptFacts(**data)
 
 
-def receipt_record_of(row: sqlite3.Row) -> ReceiptRecord:
+def receipt_record_of(row: sqlite3.Row, receipt_json: str) -> ReceiptRecord:
+    """`receipt_json`: the row's receipt facts, unsealed by the caller."""
     return ReceiptRecord(
         dossier_id=row["dossier_id"],
         local_code=row["local_code"],
         service_code=row["service_code"],
         created_at=datetime.fromisoformat(row["created_at"]),
-        facts=receipt_facts_from_json(row["receipt_json"]),
+        facts=receipt_facts_from_json(receipt_json),
         official_code=row["official_code"],
     )

@@ -9,11 +9,15 @@ start are stale and go back to the queue.
 
 from __future__ import annotations
 
+import json
 import logging
+import sqlite3
 import uuid
+from collections.abc import Iterator
+from typing import Any
 
-from kiosk.sync import envelope
-from kiosk.sync.blobs import BlobInfo
+from kiosk.sync import envelope, sealed
+from kiosk.sync.blobs import COPY_CHUNK, BlobInfo
 from kiosk.sync.outbox_records import (
     ACKNOWLEDGED,
     BLOB_STATES,
@@ -24,16 +28,46 @@ from kiosk.sync.outbox_records import (
     UPLOADING,
     AttachmentEntry,
     OutboxEntry,
+    manifest_name,
 )
 from kiosk.sync.outbox_store import OutboxStore
 
 log = logging.getLogger(__name__)
 
 MAX_ERROR_TEXT = 500
+MANIFEST_VERSION = 1
+DOSSIER_COLUMNS = ("dossier_id", "local_code", "service_code", "created_at", "fields_json",
+                   "receipt_json", "payload_blob", "payload_encrypted", "sealed", "key_id",
+                   "state", "next_attempt_at", "turn_at", "enqueued_at", "updated_at")
+ATTACHMENT_COLUMNS = ("attachment_id", "dossier_id", "position", "field_id", "name",
+                      "media_type", "blob", "encrypted", "sealed", "size", "sha256")
 
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_ERROR_TEXT else text[: MAX_ERROR_TEXT - 1] + "…"
+
+
+def insert_row(db: sqlite3.Connection, row: dict[str, Any]) -> None:
+    """Insert a dossier and its attachments as described by `row` (see Outbox._row_of)."""
+    d = row["dossier"]
+    db.execute(
+        f"INSERT INTO dossier ({', '.join(DOSSIER_COLUMNS)}) "  # noqa: S608
+        f"VALUES ({', '.join('?' * len(DOSSIER_COLUMNS))})",
+        tuple(d[c] for c in DOSSIER_COLUMNS),
+    )
+    for a in row["attachments"]:
+        db.execute(
+            f"INSERT INTO attachment ({', '.join(ATTACHMENT_COLUMNS)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' * len(ATTACHMENT_COLUMNS))})",
+            tuple(a[c] for c in ATTACHMENT_COLUMNS),
+        )
+
+
+def manifest_bytes(store_id: str, row: dict[str, Any]) -> bytes:
+    """What `kiosk queue recover` needs to rebuild a dossier's row from its blobs. No
+    personal data in clear: the receipt facts in it are sealed (`receipt_json`)."""
+    return json.dumps({"version": MANIFEST_VERSION, "store_id": store_id, **row},
+                      ensure_ascii=False, sort_keys=True).encode()
 
 
 class OutboxTransitions(OutboxStore):
@@ -176,13 +210,39 @@ class OutboxTransitions(OutboxStore):
                 ),
             )
         if final and entry is not None:
-            self.blobs.remove([entry.payload_blob, *(a.blob for a in entry.attachments)])
+            self.blobs.remove(entry.blob_names)
+
+    def defer_poll(self, dossier_id: str, next_poll_at: float, error: str) -> None:
+        """A status answer that cannot be believed: nothing changes but the next poll and
+        the note the admin sees."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE dossier SET next_poll_at = ?, polls = polls + 1, last_error = ?, "
+                "updated_at = ? WHERE dossier_id = ? AND state = ?",
+                (next_poll_at, _clip(error), self.clock(), dossier_id, SENT),
+            )
 
     def read_payload(self, entry: OutboxEntry) -> bytes:
-        return self.blobs.read(entry.payload_blob)
+        """The bytes to send: the JWE, or the answers' JSON (unsealed)."""
+        data = self.blobs.read(entry.payload_blob)
+        if entry.payload_sealed:
+            return sealed.unseal(self.at_rest_key(), entry.payload_blob, data)
+        return data
 
     def read_chunk(self, attachment: AttachmentEntry, offset: int, length: int) -> bytes:
-        return self.blobs.read_range(attachment.blob, offset, length)
+        if not attachment.sealed:
+            return self.blobs.read_range(attachment.blob, offset, length)
+        path = self.blobs.path(attachment.blob)
+        with path.open("rb") as f:
+            def read_at(at: int, n: int) -> bytes:
+                f.seek(at)
+                return f.read(n)
+            return sealed.open_range(self.at_rest_key(), attachment.blob, read_at,
+                                     path.stat().st_size, offset, length)
+
+    def _read_whole(self, name: str, is_sealed: bool) -> bytes:
+        data = self.blobs.read(name)
+        return sealed.unseal(self.at_rest_key(), name, data) if is_sealed else data
 
     def plaintext_pending(self) -> list[OutboxEntry]:
         """Dossiers stored before a key was known whose upload has not started."""
@@ -208,28 +268,32 @@ class OutboxTransitions(OutboxStore):
         written: list[BlobInfo] = []
         try:
             payload = envelope.encrypt(
-                self.blobs.read(entry.payload_blob), key, "application/json"
+                self._read_whole(entry.payload_blob, entry.payload_sealed), key,
+                "application/json",
             )
             written.append(self.blobs.write(f"{entry.dossier_id}.{nonce}.payload", payload))
             for a in entry.attachments:
-                data = envelope.encrypt(self.blobs.read(a.blob), key, a.media_type)
+                data = envelope.encrypt(self._read_whole(a.blob, a.sealed), key, a.media_type)
                 written.append(
                     self.blobs.write(f"{entry.dossier_id}.{nonce}.{a.position}.att", data)
                 )
+            row = self._row_after_encryption(entry, written, key)
+            written.append(self.blobs.write(manifest_name(written[0].name),
+                                            manifest_bytes(self.store_id, row)))
             self.blobs.sync()
             now = self.clock()
             with self._tx() as db:
                 changed = db.execute(
-                    "UPDATE dossier SET payload_blob = ?, payload_encrypted = 1, key_id = ?, "
-                    "updated_at = ? WHERE dossier_id = ? AND payload_encrypted = 0",
+                    "UPDATE dossier SET payload_blob = ?, payload_encrypted = 1, sealed = 0, "
+                    "key_id = ?, updated_at = ? WHERE dossier_id = ? AND payload_encrypted = 0",
                     (written[0].name, key.kid, now, entry.dossier_id),
                 ).rowcount
                 if not changed:
                     raise _UnchangedError
-                for a, info in zip(entry.attachments, written[1:], strict=True):
+                for a, info in zip(entry.attachments, written[1:], strict=False):
                     db.execute(
-                        "UPDATE attachment SET blob = ?, encrypted = 1, size = ?, sha256 = ?, "
-                        "upload_id = NULL, upload_offset = 0, uploaded = 0 "
+                        "UPDATE attachment SET blob = ?, encrypted = 1, sealed = 0, size = ?, "
+                        "sha256 = ?, upload_id = NULL, upload_offset = 0, uploaded = 0 "
                         "WHERE attachment_id = ?",
                         (info.name, info.size, info.sha256, a.attachment_id),
                     )
@@ -238,9 +302,25 @@ class OutboxTransitions(OutboxStore):
             if isinstance(exc, _UnchangedError):
                 return False
             raise
-        self.blobs.remove([entry.payload_blob, *(a.blob for a in entry.attachments)])
+        self.blobs.remove(entry.blob_names)
         log.info("dossier %s encrypted for portal key %s", entry.dossier_id, key.kid)
         return True
+
+    def _row_after_encryption(self, entry: OutboxEntry, written: list[BlobInfo],
+                              key: envelope.PortalKey) -> dict[str, Any]:
+        """The manifest of a dossier once encrypted for the portal."""
+        rows = self._query("SELECT * FROM dossier WHERE dossier_id = ?", (entry.dossier_id,))
+        d = {c: rows[0][c] for c in DOSSIER_COLUMNS}
+        d.update(payload_blob=written[0].name, payload_encrypted=1, sealed=0, key_id=key.kid)
+        attachments = []
+        for a, info in zip(entry.attachments, written[1:], strict=True):
+            attachments.append({
+                "attachment_id": a.attachment_id, "dossier_id": a.dossier_id,
+                "position": a.position, "field_id": a.field_id, "name": a.name,
+                "media_type": a.media_type, "blob": info.name, "encrypted": 1, "sealed": 0,
+                "size": info.size, "sha256": info.sha256,
+            })
+        return {"dossier": d, "attachments": attachments}
 
     def blob_names_in_use(self) -> set[str]:
         marks = ",".join("?" * len(BLOB_STATES))
@@ -250,7 +330,75 @@ class OutboxTransitions(OutboxStore):
             f"WHERE d.state IN ({marks})",
             (*BLOB_STATES, *BLOB_STATES),
         )
-        return {r["b"] for r in rows}
+        names = {r["b"] for r in rows}
+        return names | {manifest_name(n) for n in names if n.endswith(".payload")}
+
+    # Data stored in plaintext by a version that did not seal.
+
+    def seal_legacy(self) -> int:
+        """Seal receipt facts and blobs an older version stored in plaintext; returns how
+        many dossiers it sealed. Uploads in progress go on (the bytes sent do not change)."""
+        rows = self._query(
+            "SELECT d.dossier_id FROM dossier d WHERE d.receipt_json NOT LIKE 'sealed:%' OR "
+            "(d.payload_encrypted = 0 AND d.sealed = 0 AND d.state IN (?, ?, ?, ?, ?)) OR "
+            "EXISTS (SELECT 1 FROM attachment a WHERE a.dossier_id = d.dossier_id AND "
+            "a.encrypted = 0 AND a.sealed = 0 AND d.state IN (?, ?, ?, ?, ?))",
+            (*BLOB_STATES, *BLOB_STATES),
+        )
+        done = 0
+        for r in rows:
+            entry = self.entry_by_id(r["dossier_id"])
+            if entry is not None:
+                self._seal_one(entry)
+                done += 1
+        if done:
+            log.info("sealed %d dossier(s) stored in plaintext by an older version", done)
+        return done
+
+    def _seal_one(self, entry: OutboxEntry) -> None:
+        key = self.at_rest_key(create=True)
+        nonce = uuid.uuid4().hex[:12]
+        stem = f"{entry.dossier_id}.{nonce}"
+        written: list[BlobInfo] = []
+        keep_old = entry.state not in BLOB_STATES
+        rows = self._query("SELECT * FROM dossier WHERE dossier_id = ?", (entry.dossier_id,))
+        receipt = rows[0]["receipt_json"]
+        if not sealed.is_sealed_text(receipt):
+            receipt = self.seal_text(f"{entry.dossier_id}.receipt", receipt)
+        try:
+            payload_name, payload_sealed = entry.payload_blob, entry.payload_sealed
+            blobs: dict[str, tuple[str, bool]] = {}
+            if not keep_old:
+                if not entry.payload_encrypted and not entry.payload_sealed:
+                    payload_name, payload_sealed = f"{stem}.payload", True
+                    written.append(self._seal_file(entry.payload_blob, payload_name, key))
+                for a in entry.attachments:
+                    if not a.encrypted and not a.sealed:
+                        name = f"{stem}.{a.position}.att"
+                        written.append(self._seal_file(a.blob, name, key))
+                        blobs[a.attachment_id] = (name, True)
+            self.blobs.sync()
+            with self._tx() as db:
+                db.execute("UPDATE dossier SET receipt_json = ?, payload_blob = ?, sealed = ? "
+                           "WHERE dossier_id = ?",
+                           (receipt, payload_name, 1 if payload_sealed else 0, entry.dossier_id))
+                for attachment_id, (name, is_sealed) in blobs.items():
+                    db.execute("UPDATE attachment SET blob = ?, sealed = ? "
+                               "WHERE attachment_id = ?",
+                               (name, 1 if is_sealed else 0, attachment_id))
+        except BaseException:
+            self.blobs.remove(i.name for i in written)
+            raise
+        replaced = [] if payload_name == entry.payload_blob else [entry.payload_blob]
+        replaced += [a.blob for a in entry.attachments if a.attachment_id in blobs]
+        self.blobs.remove(replaced)
+
+    def _seal_file(self, source: str, name: str, key: bytes) -> BlobInfo:
+        def chunks() -> Iterator[bytes]:
+            with self.blobs.path(source).open("rb") as f:
+                while chunk := f.read(COPY_CHUNK):
+                    yield chunk
+        return self.blobs.write(name, sealed.seal_stream(key, name, chunks()))
 
 
 class _UnchangedError(Exception):

@@ -12,6 +12,17 @@ random generator:
     down=<t0>-<t1>      reset every connection between t0 and t1 after start (down=10s-20s)
     seed=<n>            seed of the generator (reproducible runs)
 
+Hostile portals (what a broken proxy or a lying server does; each is a test of the kiosk):
+
+    lie-id=<p>          answer a dossier POST or status lookup with 200 naming ANOTHER
+                        dossier (and a made-up official code), without acting
+    lie-noid=<p>        the same answer without any dossier_id
+    lie-service=<p>     the same answer naming the dossier sent but another service_code
+    trickle=<p>:<gap>   act, then send the answer (status line, headers, body) one byte per
+                        <gap> (e.g. trickle=1:1s): a per-read timeout never fires
+    huge=<p>:<size>     answer 200 with a body of <size> bytes (e.g. huge=1:200MB), without
+                        acting
+
 Example: 500=0.1,503=0.1,429=0.05:retry-after=2,reset-before=0.05,reset-after=0.05,
 slow=0.1:2s,down=10s-20s,seed=7
 """
@@ -24,6 +35,16 @@ import threading
 from dataclasses import dataclass, field
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m)?$")
+_SIZE = re.compile(r"^(\d+)(B|KB|MB|GB)?$", re.IGNORECASE)
+LIES = ("lie-id", "lie-noid", "lie-service")
+
+
+def parse_size(text: str) -> int:
+    m = _SIZE.match(text.strip())
+    if not m:
+        raise FaultSpecError(f"not a size: {text!r} (use 200MB, 64KB or bytes)")
+    unit = (m.group(2) or "B").upper()
+    return int(m.group(1)) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit]
 
 
 class FaultSpecError(ValueError):
@@ -55,6 +76,11 @@ class FaultSpec:
     slow_s: float = 0.0
     down: tuple[tuple[float, float], ...] = ()
     seed: int | None = None
+    lies: tuple[tuple[str, float], ...] = ()
+    trickle: float = 0.0
+    trickle_gap_s: float = 1.0
+    huge: float = 0.0
+    huge_bytes: int = 0
     text: str = field(default="", compare=False)
 
     @classmethod
@@ -66,6 +92,9 @@ class FaultSpec:
         down: list[tuple[float, float]] = []
         seed = None
         slow_s = 0.0
+        lies: list[tuple[str, float]] = []
+        trickle_gap_s = 1.0
+        huge_bytes = 0
         for item in filter(None, (part.strip() for part in text.split(","))):
             name, sep, rest = item.partition("=")
             if not sep:
@@ -89,6 +118,16 @@ class FaultSpec:
                 down.append(window)
             elif name == "seed":
                 seed = int(rest)
+            elif name in LIES:
+                lies.append((name, _probability(rest)))
+            elif name == "trickle":
+                p, _, gap = rest.partition(":")
+                values["trickle"] = _probability(p)
+                trickle_gap_s = parse_duration(gap or "1s")
+            elif name == "huge":
+                p, _, size = rest.partition(":")
+                values["huge"] = _probability(p)
+                huge_bytes = parse_size(size or "200MB")
             else:
                 raise FaultSpecError(f"unknown fault {name!r}")
         return cls(
@@ -99,6 +138,11 @@ class FaultSpec:
             slow_s=slow_s,
             down=tuple(down),
             seed=seed,
+            lies=tuple(lies),
+            trickle=values.get("trickle", 0.0),
+            trickle_gap_s=trickle_gap_s,
+            huge=values.get("huge", 0.0),
+            huge_bytes=huge_bytes,
             text=text,
         )
 
@@ -134,11 +178,20 @@ class FaultDecision:
     slow_s: float = 0.0
     reset_after: bool = False
     down: bool = False
+    lie: str | None = None  # one of LIES, for dossier POSTs and status lookups
+    trickle_gap_s: float = 0.0
+    huge_bytes: int = 0
 
     @property
     def label(self) -> str | None:
         if self.down:
             return "down"
+        if self.huge_bytes:
+            return "huge"
+        if self.lie:
+            return self.lie
+        if self.trickle_gap_s:
+            return "trickle"
         if self.reset_before:
             return "reset-before"
         if self.status:
@@ -170,4 +223,9 @@ class FaultPlan:
                 if draw() < fault.probability:
                     return FaultDecision(status=fault, slow_s=slow_s)
             reset_after = bool(spec.reset_after) and draw() < spec.reset_after
-        return FaultDecision(slow_s=slow_s, reset_after=reset_after)
+            # Hostile answers: drawn only when asked for, so older seeds replay the same.
+            huge = spec.huge_bytes if spec.huge and draw() < spec.huge else 0
+            lie = next((name for name, p in spec.lies if draw() < p), None)
+            trickle = spec.trickle_gap_s if spec.trickle and draw() < spec.trickle else 0.0
+        return FaultDecision(slow_s=slow_s, reset_after=reset_after, huge_bytes=huge, lie=lie,
+                             trickle_gap_s=trickle)

@@ -24,6 +24,7 @@ import struct
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -97,6 +98,7 @@ class PortalSim:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._started = time.monotonic()
+        self._stopping = threading.Event()  # ends trickling answers at stop()
 
     def _file_tokens(self) -> set[str]:
         path = self.data_dir / TOKENS_FILE
@@ -146,6 +148,7 @@ class PortalSim:
             self.store.close()
 
     def stop(self) -> None:
+        self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -336,7 +339,19 @@ class _Handler(BaseHTTPRequestHandler):
             record(401)
             self._send(Reply(401, {"errors": [{"field": None, "message": "bad device token"}]}))
             return
+        if decision.huge_bytes:
+            record(200)
+            self._send_huge(decision.huge_bytes)
+            return
+        if decision.lie and (lie := _lie(decision.lie, method, path, body)) is not None:
+            record(lie.status)
+            self._send(lie)
+            return
         reply = sim.route(method, path, self.headers, body)
+        if decision.trickle_gap_s:
+            record(reply.status)
+            self._send_trickle(reply, decision.trickle_gap_s)
+            return
         if decision.reset_after:
             record(None, acted=reply.status)
             self._reset()
@@ -369,6 +384,43 @@ class _Handler(BaseHTTPRequestHandler):
         if data and self.command != "HEAD":
             self.wfile.write(data)
 
+    def _send_huge(self, size: int) -> None:
+        """200 with a body of `size` bytes, streamed (never held in memory here)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        chunk = b" " * 65536
+        left = size if self.command != "HEAD" else 0
+        try:
+            while left > 0:
+                self.wfile.write(chunk[:left])
+                left -= min(left, len(chunk))
+        except OSError:
+            pass  # the client stopped reading: what a client that refuses it does
+        self.close_connection = True
+
+    def _send_trickle(self, reply: Reply, gap_s: float) -> None:
+        """The whole answer, status line first, one byte per `gap_s`."""
+        data = b"" if reply.body is None else json.dumps(reply.body, ensure_ascii=False).encode()
+        head = [f"HTTP/1.1 {reply.status} X"]
+        head += [f"{k}: {v}" for k, v in reply.headers.items()]
+        if data:
+            head.append("Content-Type: application/json; charset=utf-8")
+        head.append(f"Content-Length: {len(data)}")
+        raw = ("\r\n".join(head) + "\r\n\r\n").encode() + (
+            data if self.command != "HEAD" else b"")
+        self.close_connection = True
+        stop = self.server.sim._stopping
+        try:
+            for i in range(len(raw)):
+                self.wfile.write(raw[i:i + 1])
+                self.wfile.flush()
+                if stop.wait(gap_s):
+                    return
+        except OSError:
+            pass
+
     def _reset(self) -> None:
         """Drop the connection with a TCP reset: the client gets no answer at all."""
         self.close_connection = True
@@ -378,6 +430,30 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()
         except OSError:
             pass
+
+
+def _lie(kind: str, method: str, path: str, body: bytes) -> Reply | None:
+    """A 200 that does not name the dossier asked about (see portal_faults), or None where
+    the route has no dossier to lie about."""
+    if method == "POST" and path == "/v1/dossiers":
+        try:
+            sent = json.loads(body)
+        except ValueError:
+            return None
+    elif method == "GET" and (m := _DOSSIER.match(path)):
+        sent = {"dossier_id": m.group(1)}
+    else:
+        return None
+    if not isinstance(sent, dict):
+        return None
+    answer: dict[str, Any] = {"official_code": f"FAKE-{uuid.uuid4().hex[:8]}",
+                              "status": "completed", "received_at": rfc3339(time.time())}
+    if kind == "lie-id":
+        answer["dossier_id"] = str(uuid.uuid4())
+    elif kind == "lie-service":
+        answer["dossier_id"] = sent.get("dossier_id")
+        answer["service_code"] = "9.999999"
+    return Reply(200, answer)
 
 
 def _retry_after(seconds: float, as_date: bool) -> str:

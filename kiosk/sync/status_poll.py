@@ -14,6 +14,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import ItemRejectedError, PortalClient, PortalNotFoundError
+from kiosk.sync.delivery import answer_mismatch
 from kiosk.sync.outbox import STATUS_UNKNOWN, Outbox
 from kiosk.sync.outbox_records import FINAL_PORTAL_STATUSES, QUEUED, UPLOADING
 from kiosk.sync.worker_status import SyncReport
@@ -41,6 +42,15 @@ def poll_statuses(
                 next_poll_at=next_at,
             )
             log.warning("dossier %s unknown to the portal (404 on status)", entry.dossier_id)
+            continue
+        mismatch = answer_mismatch(entry, answer)
+        if mismatch is not None:
+            # Never believed: above all not a final status, which would free the blobs.
+            outbox.defer_poll(entry.dossier_id, next_at,
+                              f"status answer does not match this dossier ({mismatch})")
+            report.mismatched += 1
+            log.error("dossier %s: status answer names another dossier (%s): ignored",
+                      entry.dossier_id, mismatch)
             continue
         status = str(answer.get("status") or "received")
         message = answer.get("message")

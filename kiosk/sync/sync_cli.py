@@ -1,6 +1,6 @@
 """Operator commands of the sync area: the queue, the worker, the device token, portal-sim.
 
-    kiosk queue list [--json] | show CODE | retry CODE
+    kiosk queue list [--json] | show CODE | retry CODE | recover
     kiosk sync [--once | --until-empty [--timeout S]] [--portal URL]
     kiosk token set [--cert-password]          (the secret is read from standard input)
     kiosk portal-sim --port N --data DIR [--key] [--faults SPEC] [--agency CODE] [--token T]
@@ -37,13 +37,17 @@ def register(subparsers: Any) -> None:
     q_retry = qsub.add_parser("retry", help="send a quarantined/blocked dossier again now")
     q_retry.add_argument("code")
     q_retry.set_defaults(handler=queue_retry)
+    q_recover = qsub.add_parser(
+        "recover", help="rebuild a damaged or lost outbox database from its blobs (stop the "
+        "kiosk first; nothing is deleted)")
+    q_recover.set_defaults(handler=queue_recover)
 
     sync = subparsers.add_parser("sync", help="send queued dossiers to the portal")
     mode = sync.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="one pass, then exit")
     mode.add_argument("--until-empty", action="store_true", help="until nothing is left")
     sync.add_argument("--timeout", type=float, default=600.0, metavar="S",
-                      help="give up --until-empty after S seconds (default 600)")
+                      help="end --once or --until-empty within S seconds (default 600)")
     sync.add_argument("--portal", metavar="URL", help="portal base URL (overrides settings)")
     sync.set_defaults(handler=sync_run)
 
@@ -175,12 +179,14 @@ def sync_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(exc, settings)
     try:
         if args.once:
-            report = worker.run_once()
+            report = worker.run_once(deadline=time.monotonic() + args.timeout)
             print(_report_line(report, worker))
+            _say_why_offline(report, worker)
             return EXIT_FAIL if report.blocked else EXIT_OK
         if args.until_empty:
             done = worker.run_until_empty(args.timeout)
             print(_report_line(worker.status().last_report, worker))
+            _say_why_offline(worker.status().last_report, worker)
             if not done:
                 why = "device blocked" if worker.status().device_blocked else "timeout"
                 print(f"kiosk: queue not empty ({why})", file=sys.stderr)
@@ -196,13 +202,51 @@ def sync_run(args: argparse.Namespace, settings: Settings) -> int:
         worker.close()
 
 
+def _say_why_offline(report: Any, worker: Any) -> None:
+    """The portal's last failure in words (which TLS check failed, refused, timeout...)."""
+    why = getattr(worker.client, "last_error", None)
+    if why and report is not None and (not report.online or report.retried):
+        print(f"kiosk: portal: {why}", file=sys.stderr)
+
+
+def queue_recover(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.sync.errors import SyncError
+    from kiosk.sync.outbox import OUTBOX_DIR
+    from kiosk.sync.outbox_recovery import recover
+
+    _logging(settings)
+    root = Path(settings.data_dir) / OUTBOX_DIR
+    if not root.is_dir():
+        print(f"kiosk: no outbox at {root}: nothing to recover", file=sys.stderr)
+        return EXIT_FAIL
+    try:
+        report = recover(root)
+    except (SyncError, OSError) as exc:
+        if isinstance(exc, SyncError):
+            return _fail(exc, settings)
+        print(f"kiosk: recovery stopped: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    if report.moved_to is not None:
+        print(f"damaged database kept in {report.moved_to}")
+    print(f"recovered {report.recovered} dossier(s): {report.from_rows} from readable rows, "
+          f"{report.from_manifests} from their manifests")
+    for dossier_id in report.incomplete:
+        print(f"! dossier {dossier_id}: files missing, not recovered", file=sys.stderr)
+    if report.unrecovered_files:
+        print(f"! {len(report.unrecovered_files)} file(s) belong to no recoverable dossier: "
+              f"kept in {root / 'unrecovered'}", file=sys.stderr)
+    print("next: 'kiosk queue list', then 'kiosk sync --once'")
+    return EXIT_OK
+
+
 def _report_line(report: Any, worker: Any) -> str:
     counts = worker.outbox.counts()
     state = " ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "empty"
     if report is None:
         return f"outbox: {state}"
     return (f"online={report.online} sent={report.sent} retried={report.retried} "
-            f"quarantined={report.quarantined} blocked={report.blocked} | outbox: {state}")
+            f"quarantined={report.quarantined} mismatched={report.mismatched} "
+            f"blocked={report.blocked} | outbox: {state}")
 
 
 def token_set(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,8 +9,13 @@ next thing is due.
 Failures, per the protocol: a rejected item is quarantined and the others go on; 401/403 stop
 everything (the dossier and the device are marked blocked, nothing is deleted, `on_alert` is
 called); 409 retries the item later; transient errors back off with full jitter, for the
-item and (after consecutive failures) for the portal; a Retry-After stops all traffic to the
-portal until it has passed; a connection failure sends the worker back to probing.
+item and, when the same kind of request fails again and again, for the portal; a Retry-After
+stops all traffic to the portal until it has passed (and is persisted at once); repeated
+connection failures send the worker back to probing.
+
+An answer to a dossier's POST that does not name that dossier (another id, none, another
+service or local code) is not a delivery: the dossier is kept (quarantined with the portal's
+answer) and `on_alert("portal_mismatch")` is called. A pass given a deadline ends by it.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from kiosk.config import Settings
 from kiosk.sync import envelope
 from kiosk.sync.backoff import Backoff, probe_delay
 from kiosk.sync.client import (
+    HEALTH,
     DeviceRefusedError,
     ItemRejectedError,
+    PassTimeUpError,
     PortalBusyError,
     PortalClient,
     PortalConnectionError,
@@ -38,7 +45,7 @@ from kiosk.sync.client import (
     TransientError,
 )
 from kiosk.sync.credentials import Credentials, KeyringCredentials, fingerprint
-from kiosk.sync.delivery import deliver
+from kiosk.sync.delivery import answer_mismatch, deliver
 from kiosk.sync.errors import SyncError
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import FINAL_PORTAL_STATUSES, QUEUED, UPLOADING, OutboxEntry
@@ -52,6 +59,13 @@ KEY_REFRESH_S = 3600.0
 PURGE_EVERY_S = 3600.0
 MAX_IDLE_WAIT_S = 30.0
 HOLD = "portal_hold"
+# Connection failures in a row (of one kind of request) before the worker goes back to
+# probing: one reset in a busy hour is not an outage.
+OFFLINE_AFTER = 3
+# Failures in a row of one kind before the whole portal is paused (the item's own backoff
+# handles a single failure).
+PAUSE_AFTER = 2
+MISMATCH_ALERT = "portal_mismatch"
 
 
 class SyncWorker:
@@ -74,6 +88,8 @@ class SyncWorker:
         self.outbox = outbox or Outbox.open(settings)
         self._own_client = client is None
         self.client = client or PortalClient.from_settings(settings, self.credentials, portal_url)
+        if hasattr(self.client, "on_hold"):
+            self.client.on_hold = self._persist_hold
         self.rng = rng or random.Random()
         self.on_alert = on_alert
         self.heartbeat_interval_s = heartbeat_interval_s
@@ -86,7 +102,6 @@ class SyncWorker:
         self._wake = threading.Event()
         self._online = False
         self._next_probe_at = 0.0  # monotonic
-        self._portal_streak = 0  # consecutive transient failures, portal-wide
         self._portal_plaintext: bool | None = None  # None until the key endpoint answered
         self._key_checked_at: float | None = None
         self._last_purge_at: float | None = None
@@ -141,10 +156,11 @@ class SyncWorker:
             self._sleep(min(wait, MAX_IDLE_WAIT_S), stop)
 
     def run_until_empty(self, timeout: float) -> bool:
-        """Run passes until nothing is left to send; False on timeout or a device block."""
+        """Run passes until nothing is left to send; False on timeout or a device block.
+        Returns within `timeout` (plus the time to record where it stopped)."""
         deadline = time.monotonic() + timeout
         while True:
-            report = self.run_once()
+            report = self.run_once(deadline=deadline)
             if report.blocked:
                 return False
             if self.pending() == 0:
@@ -187,14 +203,20 @@ class SyncWorker:
 
     # One pass.
 
-    def run_once(self) -> SyncReport:
+    def run_once(self, deadline: float | None = None) -> SyncReport:
+        """One pass; with `deadline` (time.monotonic()) no request outlasts it and the pass
+        stops sending when it comes."""
         with self._pass_lock:
             report = SyncReport()
             self._start()
-            if self._device_blocked():
-                report.blocked = True
-            else:
-                self._pass(report)
+            self._set_pass_end(deadline)
+            try:
+                if self._device_blocked():
+                    report.blocked = True
+                else:
+                    self._pass(report)
+            finally:
+                self._set_pass_end(None)
             report.online = self._online
             report.waiting_s = self.client.wait_remaining()
             self._remember_hold(report.waiting_s)
@@ -202,17 +224,30 @@ class SyncWorker:
                 self._last_report = report
             return report
 
+    def _set_pass_end(self, deadline: float | None) -> None:
+        if hasattr(self.client, "set_pass_end"):
+            # The client's clock is monotonic, as `deadline` is.
+            self.client.set_pass_end(deadline)
+
     def _start(self) -> None:
         if not self.lock.held:
             self.lock.acquire()
-            released = self.outbox.release_claims()
-            if released:
-                log.info("%d dossier(s) of an interrupted run back in the queue", released)
-            self.outbox.sweep_orphans()
             # A Retry-After still running when the last worker stopped holds for this one too.
             hold = self.outbox.device_value(HOLD) or {}
             if hold.get("portal") == self.client.base_url:
                 self.client.hold(max(0.0, float(hold.get("until", 0.0)) - time.time()))
+            released = self.outbox.release_claims()
+            if released:
+                log.info("%d dossier(s) of an interrupted run back in the queue", released)
+            # Orphans of an enqueue killed mid-way hold a citizen's data: gone at start.
+            self.outbox.sweep_orphans()
+            self.outbox.seal_legacy()
+
+    def _persist_hold(self, until: float) -> None:
+        """A Retry-After just arrived: on disk before anything else is done."""
+        if until > self._saved_hold + 0.5:
+            self.outbox.set_device_value(HOLD, {"portal": self.client.base_url, "until": until})
+            self._saved_hold = until
 
     def _remember_hold(self, waiting_s: float) -> None:
         until = time.time() + waiting_s if waiting_s > 0 else 0.0
@@ -244,19 +279,22 @@ class SyncWorker:
             self._poll(report)
             self._heartbeat()
             self._purge(report)
-        except PortalWaitError:
+        except (PortalWaitError, PassTimeUpError):
             pass
         except PortalConnectionError as exc:
-            self._go_offline(str(exc))
+            if exc.kind == HEALTH or self._failures(exc) >= OFFLINE_AFTER:
+                self._go_offline(str(exc))
+            else:
+                self._portal_failed(exc)
         except DeviceRefusedError as exc:
             self._block(exc)
             report.blocked = True
         except TransientError as exc:
-            self._portal_failed(str(exc))
+            self._portal_failed(exc)
         except (ItemRejectedError, PortalNotFoundError, PortalBusyError) as exc:
             # Outside an item (key, status or heartbeat calls): not this portal's normal
             # answer; wait like for a transient failure.
-            self._portal_failed(str(exc))
+            self._portal_failed(exc, force=True)
 
     def _probe(self, report: SyncReport) -> None:
         self._next_probe_at = time.monotonic() + probe_delay(
@@ -276,14 +314,21 @@ class SyncWorker:
                         self.settings.sync_probe_interval_s, why)
         self._online = False
 
-    def _portal_failed(self, why: str) -> None:
-        self._portal_streak += 1
-        self.client.hold(self.item_backoff.delay(self._portal_streak - 1))
-        log.warning("portal error (%d in a row), pausing %.1fs: %s", self._portal_streak,
-                    self.client.wait_remaining(), why)
+    def _failures(self, exc: PortalError) -> int:
+        failures = getattr(self.client, "failures", None)
+        return int(failures(exc.kind)) if failures is not None else 1
 
-    def _portal_ok(self) -> None:
-        self._portal_streak = 0
+    def _portal_failed(self, exc: PortalError, force: bool = False) -> None:
+        """Pause the whole portal only when this kind of request keeps failing: a single
+        failure among answers is the item's business (its own backoff), and a success of
+        the kind resets its count (PortalClient.failures)."""
+        n = max(self._failures(exc), PAUSE_AFTER if force else 0)
+        if n < PAUSE_AFTER:
+            log.info("portal error (%s, %d in a row): %s", exc.kind or "?", n, exc)
+            return
+        self.client.hold(self.item_backoff.delay(n - PAUSE_AFTER))
+        log.warning("portal error (%s, %d in a row), pausing %.1fs: %s", exc.kind or "?", n,
+                    self.client.wait_remaining(), exc)
 
     def _block(self, exc: PortalError) -> None:
         token = self.credentials.device_token()
@@ -330,7 +375,14 @@ class SyncWorker:
             entry = self.outbox.claim_next(allow_plaintext=self._allow_plaintext())
             if entry is None:
                 return
-            self._deliver(entry, report)
+            try:
+                self._deliver(entry, report)
+            except TransientError as exc:
+                # This item waits for its own backoff; the others go on unless this kind
+                # of request keeps failing or the connection is gone.
+                if isinstance(exc, PortalConnectionError) or self._failures(exc) >= PAUSE_AFTER:
+                    raise
+                self._portal_failed(exc)
 
     def _deliver(self, entry: OutboxEntry, report: SyncReport) -> None:
         did = entry.dossier_id
@@ -352,6 +404,9 @@ class SyncWorker:
             self.outbox.mark_retry(did, "waiting for Retry-After",
                                    self.outbox.clock() + exc.remaining_s)
             raise
+        except PassTimeUpError:
+            self.outbox.mark_retry(did, "sync pass ended", self.outbox.clock())
+            raise
         except (TransientError, PortalNotFoundError) as exc:
             self._retry(entry, str(exc))
             report.retried += 1
@@ -366,7 +421,18 @@ class SyncWorker:
             # E.g. the token vanished from the keyring: never leave the claim dangling.
             self._retry(entry, f"{type(exc).__name__} before the portal answered")
             raise
-        self._portal_ok()
+        mismatch = answer_mismatch(entry, answer)
+        if mismatch is not None:
+            # Not a delivery: keep everything, show the admin what the portal said.
+            self.outbox.mark_quarantined(did, f"portal answer does not confirm this dossier "
+                                              f"({mismatch})")
+            report.quarantined += 1
+            report.mismatched += 1
+            log.error("dossier %s: the portal's answer names another dossier (%s): kept, "
+                      "not marked sent", did, mismatch)
+            if self.on_alert is not None:
+                self.on_alert(MISMATCH_ALERT)
+            return
         status = str(answer.get("status") or "received")
         official = answer.get("official_code")
         official = official if isinstance(official, str) else None
@@ -385,10 +451,10 @@ class SyncWorker:
     # Status polls, heartbeats, purge.
 
     def _poll(self, report: SyncReport) -> None:
-        polled = report.polled
+        mismatched = report.mismatched
         poll_statuses(self.client, self.outbox, self.item_backoff, report)
-        if report.polled > polled:
-            self._portal_ok()
+        if report.mismatched > mismatched and self.on_alert is not None:
+            self.on_alert(MISMATCH_ALERT)
 
     def _heartbeat(self) -> None:
         now = time.monotonic()

@@ -1,10 +1,16 @@
 """One sync worker per outbox: an OS file lock, released by the kernel when the process dies
 (also on kill -9), so whoever holds it knows every `uploading` row it did not claim is stale.
+
+The enqueue gate: every enqueue (in any process) holds a shared lock on `enqueue.lock` from
+its first blob to its commit. Whoever gets the lock exclusively knows no enqueue is between
+the two, so every blob no row names is an orphan of a dead enqueue and can go at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -26,7 +32,8 @@ class WorkerLock:
         if self._file is not None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        f = self.path.open("a+", encoding="ascii")
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        f = os.fdopen(fd, "a+", encoding="ascii")
         try:
             _lock(f)
         except OSError as exc:
@@ -47,6 +54,43 @@ class WorkerLock:
             self._file = None
 
 
+GATE_FILE = "enqueue.lock"
+
+
+@contextlib.contextmanager
+def enqueue_gate(directory: Path) -> Iterator[None]:
+    """Held (shared) by an enqueue from its first blob to its commit."""
+    with _open_gate(directory) as f:
+        _lock_shared(f)
+        try:
+            yield
+        finally:
+            _unlock(f)
+
+
+@contextlib.contextmanager
+def no_enqueue_running(directory: Path) -> Iterator[bool]:
+    """True inside the block when no enqueue can be running (the gate is held exclusively);
+    False when one is, or where shared locks do not exist."""
+    with _open_gate(directory) as f:
+        try:
+            _lock(f)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            _unlock(f)
+
+
+@contextlib.contextmanager
+def _open_gate(directory: Path) -> Iterator[IO[str]]:
+    fd = os.open(directory / GATE_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "a+", encoding="ascii") as f:
+        yield f
+
+
 if os.name == "nt":
     import msvcrt
 
@@ -58,6 +102,11 @@ if os.name == "nt":
         f.seek(0)
         msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
 
+    def _lock_shared(f: IO[str]) -> None:
+        # No shared locks here: enqueues take it in turn (each is a few milliseconds).
+        f.seek(0)
+        msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+
 else:
     import fcntl
 
@@ -66,3 +115,6 @@ else:
 
     def _unlock(f: IO[str]) -> None:
         fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+    def _lock_shared(f: IO[str]) -> None:
+        fcntl.flock(f.fileno(), fcntl.LOCK_SH)

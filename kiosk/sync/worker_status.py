@@ -16,6 +16,7 @@ class SyncReport:
     sent: int = 0
     retried: int = 0
     quarantined: int = 0
+    mismatched: int = 0  # answers that named another dossier: nothing taken as delivered
     polled: int = 0
     acknowledged: int = 0
     purged: int = 0

@@ -204,16 +204,12 @@ class ReceiptsPage(AdminPage):
         self._rows: list[dict[str, str]] = []
 
     def _read(self) -> list[dict[str, str]]:
-        from kiosk.receipts.store import receipts_dir
+        from kiosk.receipts.store import kept_codes
 
-        folder = receipts_dir(self.ctx.settings)
-        if not folder.is_dir():
-            return []
-        pdfs = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
         out = []
-        for pdf in pdfs[: self.LIMIT]:
-            when = dt.datetime.fromtimestamp(pdf.stat().st_mtime, tz=HANOI)
-            out.append({"code": pdf.stem, "time": when.strftime("%H:%M  %d/%m/%Y")})
+        for code, mtime in kept_codes(self.ctx.settings)[: self.LIMIT]:
+            when = dt.datetime.fromtimestamp(mtime, tz=HANOI)
+            out.append({"code": code, "time": when.strftime("%H:%M  %d/%m/%Y")})
         return out
 
     @Slot()
@@ -225,7 +221,7 @@ class ReceiptsPage(AdminPage):
 
     @Slot(str)
     def reprint(self, code: str) -> None:
-        from kiosk.receipts.store import receipt_pdf_path
+        from kiosk.receipts.store import kept_receipt_pdf
         from kiosk.ui.printing import print_pdf
 
         settings = self.ctx.settings
@@ -235,7 +231,10 @@ class ReceiptsPage(AdminPage):
             self.say(f"Đã in lại biên nhận {code} trên máy in {printer}.",
                      f"Receipt {code} was printed again on {printer}.")
 
-        self.run(lambda: print_pdf(receipt_pdf_path(settings, code), settings),
-                 "admin reprint", done)
+        def reprint() -> Any:
+            with kept_receipt_pdf(settings, code) as pdf:  # plaintext only while printing
+                return print_pdf(pdf, settings)
+
+        self.run(reprint, "admin reprint", done)
 
     items = Property(list, lambda self: self._rows, notify=dataChanged)

@@ -2,9 +2,12 @@
 
 Five taps within three seconds in the header's top-left corner open the PIN pad; the PIN is
 checked by kiosk.admin.pin.AdminPin (argon2id, slow by design: a BackgroundTask) under its
-persisted lockout, whose time left counts down on the pad. The panel's pages live in
-kiosk.ui.admin_pages / admin_tools. The panel closes itself after a few minutes without a
-touch, so a technician who walks away does not leave it open to the next citizen.
+persisted lockout, whose time left counts down on the pad. Anyone can open the pad: with no
+PIN set it says only that the function is for technical staff (never how to set a PIN), and
+a lockout ended from the console (`kiosk admin unlock`) holds no more once the pad reopens.
+The panel's pages live in kiosk.ui.admin_pages / admin_tools. The panel closes itself after
+a few minutes without a touch, so a technician who walks away does not leave it open to the
+next citizen.
 
 Screen cleaning: a full-screen overlay that swallows every touch for 30 s, with a countdown.
 """
@@ -17,7 +20,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
-from kiosk.admin.errors import PinLockedError
+from kiosk.admin.errors import PinLockedError, PinNotSetError
 from kiosk.admin.pin import AdminPin, LockStatus
 from kiosk.ui.admin_pages import AdminContext, QueuePage, ReceiptsPage
 from kiosk.ui.admin_tools import DevicesPage, LogsPage, PortalPage, StatsPage
@@ -54,6 +57,7 @@ class AdminViewModel(QObject):
         self._taps: list[float] = []
         self._pin_open = False
         self._pin_busy = False
+        self._pin_configured = True
         self._pin_message: tuple[str, str] = ("", "")
         self._locked_until = 0.0
         self._panel = False
@@ -104,8 +108,16 @@ class AdminViewModel(QObject):
             .success(self._took_status).failure(self._pin_failed).run(self.ctx.tasks)
 
     def _took_status(self, status: LockStatus) -> None:
+        self._pin_configured = True
         if status.locked:
             self._lock_for(status.retry_after_s)
+        elif self._locked_left() > 0:
+            # Unlocked from the console (`kiosk admin unlock`, `set-pin`) while this pad
+            # still counted down: the file is the truth.
+            self._locked_until = 0.0
+            self._lock_timer.stop()
+            self._set_pin_message(("", ""))
+        self.changed.emit()
 
     @Slot()
     def cancelPin(self) -> None:
@@ -139,6 +151,9 @@ class AdminViewModel(QObject):
         if isinstance(exc, PinLockedError):
             self._lock_for(exc.retry_after_s)
         else:
+            # No PIN set: nothing to check a PIN against, so no keys; the core's message
+            # names no command (whoever opened the pad may be a passer-by).
+            self._pin_configured = not isinstance(exc, PinNotSetError)
             self._set_pin_message(bilingual(exc))
         self.changed.emit()
 
@@ -219,6 +234,7 @@ class AdminViewModel(QObject):
     pinBusy = Property(bool, lambda self: self._pin_busy, notify=changed)
     pinMessage = Property(str, _pin_text, notify=pinChanged)
     pinLocked = Property(bool, lambda self: self._locked_left() > 0, notify=pinChanged)
+    pinConfigured = Property(bool, lambda self: self._pin_configured, notify=changed)
     panelOpen = Property(bool, lambda self: self._panel, notify=changed)
     page = Property(str, lambda self: self._page, notify=changed)
     cleaning = Property(bool, lambda self: self._cleaning_left > 0, notify=cleaningChanged)

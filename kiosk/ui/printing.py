@@ -1,7 +1,8 @@
 """Printing receipts through CUPS, from a worker thread: never call this on the GUI thread.
 
-`print_receipt(record, settings)` keeps the PDF at <data_dir>/receipts/<local_code>.pdf,
-sends it to the printer and waits for the job's outcome, at most `print_timeout_s`. It
+`print_receipt(record, settings)` keeps the PDF (sealed) at
+<data_dir>/receipts/<local_code>.pdf.sealed, sends a plaintext copy from a private temporary
+folder to the printer and waits for the job's outcome, at most `print_timeout_s`. It
 returns `PrintDone`, or raises `PrintFailure`, which says in Vietnamese and English what
 happened and carries the full-screen QR images to show instead ("photograph this").
 `print_pdf(pdf, settings)` does the same for a kept PDF (the screen's "Print" button and the
@@ -19,8 +20,10 @@ pixels) where CUPS filters keep text and QR codes as vectors.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +33,12 @@ from typing import Literal
 
 from kiosk.config import Settings
 from kiosk.dossier.model import ReceiptRecord
-from kiosk.receipts.store import FallbackQR, save_fallback_qr, save_receipt_pdf
+from kiosk.receipts.store import (
+    FallbackQR,
+    receipt_pdf_path,
+    save_fallback_qr,
+    save_receipt_pdf,
+)
 from kiosk.ui.cups_ipp import (
     JOB_COMPLETED,
     PRINTER_STOPPED,
@@ -201,14 +209,18 @@ def print_receipt(
 ) -> PrintDone:
     """Keep the receipt PDF and print it; on failure also write the fallback QR images
     (PrintFailure.fallback) before raising."""
-    pdf_path = save_receipt_pdf(record, settings, paper)
-    try:
-        return print_pdf(pdf_path, settings, printer=printer, cups=cups)
-    except PrintFailure as failure:
-        failure.fallback = tuple(save_fallback_qr(record, settings))
-        log.warning("receipt not printed: code=%s reason=%s detail=%s", record.local_code,
-                    failure.reason.value, failure.detail)
-        raise
+    with tempfile.TemporaryDirectory(prefix="kiosk-receipt-") as work:
+        pdf_path = save_receipt_pdf(record, settings, Path(work), paper)
+        kept = receipt_pdf_path(settings, record.local_code)
+        try:
+            done = print_pdf(pdf_path, settings, printer=printer, cups=cups)
+            return dataclasses.replace(done, pdf_path=kept)  # the work copy is gone after
+        except PrintFailure as failure:
+            failure.pdf_path = kept  # sealed, for a reprint
+            failure.fallback = tuple(save_fallback_qr(record, settings))
+            log.warning("receipt not printed: code=%s reason=%s detail=%s", record.local_code,
+                        failure.reason.value, failure.detail)
+            raise
 
 
 def print_pdf(

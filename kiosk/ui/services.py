@@ -179,7 +179,7 @@ class KioskServices:
 
         self.outbox().enqueue(dossier)  # durable before the citizen is told it is saved
         record = ReceiptRecord.of(dossier)
-        pdf = save_receipt_pdf(record, self.settings)
+        pdf = save_receipt_pdf(record, self.settings, tmp)  # kept sealed; plaintext in tmp
         preview = render_preview_png(pdf, tmp / "receipt-preview.png")
         qr = tracking_qr_png(record, self.settings, tmp / "receipt-qr.png")
         return (

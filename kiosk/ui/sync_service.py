@@ -38,15 +38,28 @@ class SyncService(QObject):
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._status: Any = None
+        self._refused = False  # the outbox cannot take dossiers (damaged store)
+        self._problem = ""
         self._statusReady.connect(self._take_status)
         # Heartbeat fields (reader, printer, last frame age), set by the app before start().
         self.device_status: Callable[[], dict[str, Any]] | None = None
 
     def start(self) -> None:
+        from kiosk.sync.errors import OutboxError, SyncError
         from kiosk.sync.worker import SyncWorker
 
-        self._worker = SyncWorker(self._settings, credentials=self._credentials,
-                                  on_alert=self.alert.emit, device_status=self.device_status)
+        try:
+            self._worker = SyncWorker(self._settings, credentials=self._credentials,
+                                      on_alert=self.alert.emit, device_status=self.device_status)
+        except SyncError as exc:
+            # A damaged store (or no keyring): the kiosk stays up, says it takes no dossiers
+            # now, and keeps every file for `kiosk queue recover`; it never starts afresh.
+            log.error("sync not started: %s %s", exc.code, exc.detail)
+            self._refused = isinstance(exc, OutboxError)
+            self._problem = exc.code
+            self.changed.emit()
+            self.alert.emit(exc.code)
+            return
         run = threading.Thread(target=self._worker.run_forever, args=(self._stop,),
                                name="sync-worker", daemon=True)
         watch = threading.Thread(target=self._watch_status, name="sync-status", daemon=True)
@@ -106,6 +119,10 @@ class SyncService(QObject):
         return round(age / 3600, 1) if age else 0.0
 
     online = Property(bool, lambda self: bool(self._get("online", False)), notify=changed)
+    # True when the outbox cannot store dossiers: the home screen says so before a citizen
+    # spends ten minutes on a form that could not be saved.
+    outboxRefused = Property(bool, lambda self: self._refused, notify=changed)
+    problem = Property(str, lambda self: self._problem, notify=changed)
     blocked = Property(bool, lambda self: bool(self._get("device_blocked", False)),
                        notify=changed)
     queueDepth = Property(int, _queue_depth, notify=changed)

@@ -125,7 +125,7 @@ def main() -> list[dict[str, object]]:
                     worker.close()
 
             def render_and_print() -> Any:
-                pdf = save_receipt_pdf(sample_record(), settings)
+                pdf = save_receipt_pdf(sample_record(), settings, work_dir / "session")
                 return print_pdf(pdf, settings)
 
             cases = [

@@ -138,10 +138,62 @@ def test_pin_pad_screenshot_and_keyboard_digits(kiosk, qtbot, artifacts_dir) -> 
     assert not kiosk.admin.pinOpen
 
 
-def test_no_pin_set_says_how_to_set_one(kiosk_app, qtbot) -> None:
+NEUTRAL_VI = "Chức năng này chỉ dành cho cán bộ kỹ thuật."
+NEUTRAL_EN = "This function is for technical staff only."
+
+
+def test_no_pin_set_shows_a_neutral_message(kiosk_app, qtbot, artifacts_dir) -> None:
+    # Anyone can open the pad: with no PIN set it must not tell them how to set one.
     kiosk_app.admin.pin = AdminPin(kiosk_app.settings.data_dir, hasher=FAST)
     kiosk_app.admin.openPin()
-    qtbot.waitUntil(lambda: "kiosk admin set-pin" in kiosk_app.admin.pinMessage)
+    qtbot.waitUntil(lambda: find_item(kiosk_app.window.contentItem(), "pinKey_ok") is not None)
+    pad = find(kiosk_app, "pinPad")
+    qtbot.waitUntil(lambda: NEUTRAL_VI in visible_texts(pad))  # type: ignore[arg-type]
+    kiosk_app.window.grabWindow().save(str(artifacts_dir / "admin-pin-not-set-vi.png"))
+    for lang, neutral in (("vi", NEUTRAL_VI), ("en", NEUTRAL_EN)):
+        kiosk_app.i18n.set_language(lang)
+        texts = visible_texts(pad)  # type: ignore[arg-type]
+        assert neutral in texts, texts
+        shown = " ".join(texts)
+        assert "set-pin" not in shown and "kiosk admin" not in shown, shown
+        assert "kiosk" not in kiosk_app.admin.pinMessage
+    kiosk_app.i18n.set_language("vi")
+    # Nothing to check a PIN against: the keys are off; Cancel still closes the pad.
+    assert not find(kiosk_app, "pinKey_5").property("enabled")
+    kiosk_app.admin.submitPin("246810")
+    qtbot.waitUntil(lambda: not kiosk_app.admin.pinBusy)
+    assert " ".join(visible_texts(pad)).count("kiosk") == 0  # type: ignore[arg-type]
+    find(kiosk_app, "pinCancel").clicked.emit()  # type: ignore[attr-defined]
+    assert not kiosk_app.admin.pinOpen
+    # Once a technician has set a PIN, the pad works.
+    kiosk_app.admin.pin.set(PIN)
+    kiosk_app.admin.openPin()
+    qtbot.waitUntil(lambda: kiosk_app.admin.pinConfigured)
+    qtbot.waitUntil(lambda: find_item(kiosk_app.window.contentItem(), "pinKey_ok") is not None)
+    qtbot.waitUntil(lambda: find(kiosk_app, "pinKey_5").property("enabled"))
+    enter_pin(kiosk_app, qtbot, PIN)
+    qtbot.waitUntil(lambda: kiosk_app.admin.panelOpen)
+
+
+def test_console_unlock_lets_the_technician_in_at_once(kiosk, qtbot) -> None:
+    import argparse
+
+    from kiosk.admin import admin_cli
+
+    kiosk.admin.openPin()
+    qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "pinKey_ok") is not None)
+    for wrong in ("135790", "135791", "135792"):
+        enter_pin(kiosk, qtbot, wrong)
+        qtbot.waitUntil(lambda: not kiosk.admin.pinBusy)
+    qtbot.waitUntil(lambda: kiosk.admin.pinLocked)
+    kiosk.admin.cancelPin()
+    # The technician, on the console: `kiosk admin unlock` (same data dir).
+    assert admin_cli.handle_unlock(argparse.Namespace(), kiosk.settings) == 0
+    kiosk.admin.openPin()
+    qtbot.waitUntil(lambda: not kiosk.admin.pinLocked)
+    qtbot.waitUntil(lambda: find(kiosk, "pinKey_5").property("enabled"))
+    enter_pin(kiosk, qtbot, PIN)
+    qtbot.waitUntil(lambda: kiosk.admin.panelOpen)
 
 
 def _enqueue(app: Any, tmp_path: Path, quarantine: bool) -> str:
@@ -183,16 +235,18 @@ def test_queue_shows_quarantine_reasons_and_retries(
 
 
 def test_reprint_reports_the_printer_outcome(kiosk, qtbot, monkeypatch) -> None:
-    from kiosk.receipts.store import receipts_dir
+    import dataclasses
+
+    from kiosk.receipts.sample import sample_record
+    from kiosk.receipts.store import save_receipt_pdf
     from kiosk.ui import printing
 
-    folder = receipts_dir(kiosk.settings)
-    folder.mkdir(parents=True)
-    (folder / "H26.22.01-261122-K0000000001.pdf").write_bytes(b"%PDF-1.4 test")
-    printed: list[Path] = []
+    record = dataclasses.replace(sample_record(), local_code="H26.22.01-261122-K0000000001")
+    save_receipt_pdf(record, kiosk.settings, kiosk.settings.data_dir / "work")
+    printed: list[tuple[Path, bytes]] = []
 
     def fail(pdf: Path, settings: Any, **_: Any) -> Any:
-        printed.append(pdf)
+        printed.append((pdf, pdf.read_bytes()))  # the plaintext exists while it prints
         raise printing.PrintFailure(printing.PrintFailureReason.OUT_OF_PAPER, "media-empty")
 
     monkeypatch.setattr(printing, "print_pdf", fail)
@@ -203,7 +257,8 @@ def test_reprint_reports_the_printer_outcome(kiosk, qtbot, monkeypatch) -> None:
     qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), button) is not None)
     find(kiosk, button).clicked.emit()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not kiosk.admin.receipts.busy and bool(printed))
-    assert printed[0].name == "H26.22.01-261122-K0000000001.pdf"
+    [(pdf, data)] = printed
+    assert data.startswith(b"%PDF") and not pdf.exists()  # gone once printed
     assert "hết giấy" in kiosk.admin.receipts.message
     assert not kiosk.admin.receipts.messageOk
 

@@ -168,7 +168,8 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     # The dossier is in the outbox before the receipt is shown, and its receipt kept.
     queued = app.services.outbox().list()
     assert [q.local_code for q in queued] == [code]
-    assert (app.settings.data_dir / "receipts" / f"{code}.pdf").is_file()
+    kept = app.settings.data_dir / "receipts" / f"{code}.pdf.sealed"  # for reprints, sealed
+    assert kept.is_file() and b"%PDF" not in kept.read_bytes()
     # No printer here: the citizen is told and gets the QR to photograph.
     qtbot.waitUntil(lambda: session.printState == "failed", timeout=30000)
     assert find(app, "receiptPreview").property("source").toString().startswith(

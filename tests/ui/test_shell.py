@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -123,3 +124,43 @@ def test_kiosk_run_starts_offscreen_and_saves_a_screenshot(
     assert out.returncode == 0, out.stderr
     assert "window up" in out.stdout
     assert shot.stat().st_size > 10_000
+
+
+def test_a_damaged_outbox_is_said_on_the_home_screen_not_a_crash(
+        qapp, qtbot, settings, tmp_path: Path, artifacts_dir: Path) -> None:
+    import importlib.util
+    import sys
+
+    from kiosk.sync.outbox import Outbox
+    from kiosk.ui.app import KioskApplication
+
+    spec = importlib.util.spec_from_file_location(
+        "sync_factory", Path(__file__).resolve().parents[1] / "sync_factory.py")
+    assert spec and spec.loader
+    factory = sys.modules.get("sync_factory") or importlib.util.module_from_spec(spec)
+    if "sync_factory" not in sys.modules:
+        sys.modules["sync_factory"] = factory
+        spec.loader.exec_module(factory)
+    with Outbox.open(settings) as outbox:
+        outbox.enqueue(factory.make_dossier(tmp_path / "files"))
+    (settings.data_dir / "outbox" / "outbox.sqlite3").write_bytes(b"")  # a bad restore
+    for suffix in ("-wal", "-shm"):
+        (settings.data_dir / "outbox" / f"outbox.sqlite3{suffix}").unlink(missing_ok=True)
+
+    from kiosk.sync.credentials import StaticCredentials
+
+    # As `kiosk run` starts it; a demo-mode kiosk watches no card reader.
+    app = KioskApplication(dataclasses.replace(settings, demo=True), start_sync=True,
+                           sync_credentials=StaticCredentials("t"))  # must not raise
+    try:
+        app.window.show()
+        find(app, "startButton").clicked.emit()
+        qtbot.waitUntil(lambda: app.session.screen == "home")
+        banner = find(app, "outboxRefused")
+        qtbot.waitUntil(lambda: bool(banner.property("visible")))
+        assert "chưa nhận được hồ sơ mới" in banner.property("text")  # Vietnamese first
+        assert app.sync.problem == "outbox_damaged"
+        app.window.grabWindow().save(str(artifacts_dir / "home-outbox-refused.png"))
+    finally:
+        app.close()
+    assert len(list((settings.data_dir / "outbox" / "blobs").iterdir())) == 3  # all kept

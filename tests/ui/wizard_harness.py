@@ -25,6 +25,7 @@ from kiosk.ui.catalogue_tiles import tiles_from_catalogue
 from kiosk.ui.form_vm import FormViewModel
 from kiosk.ui.i18n import Translations
 from kiosk.ui.shell import ShellViewModel
+from kiosk.ui.sync_service import SyncService
 from kiosk.ui.theme import Theme
 
 QML_DIR = Path(__file__).resolve().parents[2] / "kiosk" / "ui" / "qml"
@@ -122,7 +123,9 @@ class Harness:
         self.theme = Theme(settings)
         self.i18n = Translations(self.engine, language)
         self.shell = ShellViewModel(settings, tiles_from_catalogue(settings))
+        self.sync = SyncService(settings)  # never started: no worker in the harness
         ctx = self.engine.rootContext()
+        ctx.setContextProperty("sync", self.sync)
         ctx.setContextProperty("theme", self.theme)
         ctx.setContextProperty("i18n", self.i18n)
         ctx.setContextProperty("shell", self.shell)

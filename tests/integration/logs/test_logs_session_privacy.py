@@ -97,7 +97,7 @@ def test_no_citizen_data_in_the_logs_after_a_session(logged: Settings, tmp_path:
     with Outbox.open(logged) as outbox:
         outbox.enqueue(dossier)
         outbox.enqueue(rejected)  # the portal's refusal is logged too
-    save_receipt_pdf(ReceiptRecord.of(dossier), logged)
+    save_receipt_pdf(ReceiptRecord.of(dossier), logged, tmp_path / "session")
     # 3. Sent to the portal, which runs in this process as in demo mode.
     sim = PortalSim(tmp_path / "portal", tokens=[TOKEN], key=True, advance_s=0.2)
     sim.start()

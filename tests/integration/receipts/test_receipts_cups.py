@@ -14,6 +14,7 @@ import pytest
 
 from kiosk.config import Settings
 from kiosk.receipts.sample import sample_record
+from kiosk.receipts.store import kept_receipt_pdf
 from kiosk.ui.cups_ipp import JOB_CANCELED, JOB_COMPLETED, CupsClient
 from kiosk.ui.printing import (
     PrintDone,
@@ -48,8 +49,9 @@ def test_receipt_prints_at_its_paper_size(
     assert isinstance(result, PrintDone), getattr(result, "detail", result)
     assert result.printer == queue
     assert cups_scheduler.job(result.job_id).state == JOB_COMPLETED
-    assert result.pdf_path == settings.data_dir / "receipts" / "H26.22.01-261122-K01A7Q.pdf"
-    assert result.pdf_path.read_bytes().startswith(b"%PDF")
+    assert result.pdf_path == settings.data_dir / "receipts" / "H26.22.01-261122-K01A7Q.pdf.sealed"
+    with kept_receipt_pdf(settings, "H26.22.01-261122-K01A7Q") as kept:  # sealed at rest
+        assert kept.read_bytes().startswith(b"%PDF")
     width, height = page_size_mm(printed_file(result.job_id))
     assert width == pytest.approx(width_mm, abs=1.0)
     if paper == "a4":

@@ -12,7 +12,12 @@ import pytest
 from kiosk.config import Settings
 from kiosk.receipts.qr import tracking_qr_png
 from kiosk.receipts.sample import sample_record
-from kiosk.receipts.store import ReceiptCodeError, receipt_pdf_path, save_fallback_qr
+from kiosk.receipts.store import (
+    ReceiptCodeError,
+    kept_receipt_pdf,
+    receipt_pdf_path,
+    save_fallback_qr,
+)
 from kiosk.ui.cups_ipp import CupsClient
 from kiosk.ui.printing import PrintFailure, PrintFailureReason, print_receipt
 
@@ -28,7 +33,8 @@ def test_mobile_mode_keeps_the_pdf_and_shows_the_codes(settings: Settings, decod
     failure = caught.value
     assert failure.reason is PrintFailureReason.MOBILE_MODE
     assert failure.pdf_path == receipt_pdf_path(mobile, "H26.22.01-261122-K01A7Q")
-    assert failure.pdf_path.read_bytes().startswith(b"%PDF")
+    with kept_receipt_pdf(mobile, "H26.22.01-261122-K01A7Q") as kept:  # sealed at rest
+        assert kept.read_bytes().startswith(b"%PDF")
     assert [q.kind for q in failure.fallback] == ["tracking", "payment"]
     for qr in failure.fallback:
         (artifacts_dir / f"fallback-{qr.kind}.png").write_bytes(qr.png.read_bytes())

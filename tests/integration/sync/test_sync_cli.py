@@ -19,7 +19,9 @@ pytestmark = pytest.mark.portal
 
 
 @pytest.fixture
-def cli(tmp_path, sync_settings):
+def cli(tmp_path, sync_settings, monkeypatch):
+    # One keyring for this test and its kiosk processes: the outbox's at-rest key is in it.
+    monkeypatch.setenv("KIOSK_KEYRING_FILE", str(tmp_path / "keyring.json"))
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",

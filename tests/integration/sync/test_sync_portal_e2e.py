@@ -120,7 +120,7 @@ def test_401_blocks_the_device_and_keeps_everything(portal, portal_settings, mak
     assert portal.requests("POST", "/v1/dossiers") == []
     states = sorted(outbox.get(d.local_code).state for d in ds)
     assert states in (["queued", "queued", "queued"], ["blocked", "queued", "queued"])
-    assert len(outbox.blob_names_in_use()) == 6  # nothing deleted
+    assert len(outbox.blob_names_in_use()) == 9  # nothing deleted (with the manifests)
     before = len(portal.requests())
     for _ in range(5):
         assert worker.run_once().blocked

@@ -48,6 +48,11 @@ def _cert(subject: str, issuer_key, issuer_name, key, *, ca: bool = False,
 
 @pytest.fixture
 def pki(tmp_path: Path) -> dict[str, Path]:
+    return make_pki(tmp_path)
+
+
+def make_pki(tmp_path: Path) -> dict[str, Path]:
+    """A CA, a server certificate for 127.0.0.1 and a client certificate, as PEM files."""
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = _cert("Test portal CA", None, None, ca_key, ca=True)
     server_key = ec.generate_private_key(ec.SECP256R1())

@@ -88,8 +88,12 @@ def test_admin_pin_not_set(tmp_path: Path, clock: FakeClock) -> None:
     assert not pin.is_set()
     with pytest.raises(PinNotSetError) as info:
         pin.verify(GOOD)
-    assert "kiosk admin set-pin" in info.value.message_en
-    assert "kiosk admin set-pin" in info.value.message_vi
+    # Whoever opened the pad may be a passer-by: no hint of how to set a PIN.
+    assert info.value.message_en == "This function is for technical staff only."
+    assert info.value.message_vi == "Chức năng này chỉ dành cho cán bộ kỹ thuật."
+    for text in (info.value.message_en, info.value.message_vi):
+        assert "set-pin" not in text and "kiosk" not in text
+    assert pin.unlock() is None  # nothing to unlock
 
 
 @pytest.mark.parametrize(
@@ -150,6 +154,27 @@ def test_admin_pin_lockout_cap() -> None:
     assert policy.lock_for(5 * 200) == 3600
 
 
+def test_admin_pin_default_lockout_is_capped_at_15_minutes(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    policy = LockoutPolicy()
+    assert policy.max_lock_s == 15 * 60
+    assert [policy.lock_for(5 * n) for n in range(1, 9)] == [30, 60, 120, 240, 480, 900, 900, 900]
+    assert policy.lock_for(5 * 10_000) == 900
+    # A passer-by who keeps typing wrong PINs for a day keeps the technician out at most
+    # 15 minutes at a time.
+    pin = make_pin(tmp_path, clock)
+    pin.set(GOOD)
+    locks = []
+    for _ in range(40):
+        error = fail_times(pin, 5)[-1]
+        assert isinstance(error, PinLockedError)
+        locks.append(error.retry_after_s)
+        clock.advance(error.retry_after_s)
+    assert max(locks) == 900 and locks[-1] == 900
+    pin.verify(GOOD)
+
+
 def test_admin_pin_lockout_survives_restart(tmp_path: Path, clock: FakeClock) -> None:
     pin = make_pin(tmp_path, clock)
     pin.set(GOOD)
@@ -198,6 +223,27 @@ def test_admin_set_pin_and_unlock_clear_the_lockout(tmp_path: Path, clock: FakeC
     fail_times(pin, 5)
     pin.set(OTHER)
     pin.verify(OTHER)
+
+
+def test_admin_unlock_reports_and_restarts_the_doubling(tmp_path: Path, clock: FakeClock) -> None:
+    pin = make_pin(tmp_path, clock)
+    pin.set(GOOD)
+    for _ in range(3):  # locked 30 s, 60 s, then 120 s
+        error = fail_times(pin, 5)[-1]
+        assert isinstance(error, PinLockedError)
+        clock.advance(error.retry_after_s)
+    fail_times(pin, 2)
+    cleared = pin.unlock()
+    assert cleared is not None
+    assert (cleared.locked, cleared.failures) == (False, 17)
+    fail_times(pin, 5)
+    cleared = pin.unlock()
+    assert cleared is not None and cleared.locked and cleared.retry_after_s == 30
+    status = pin.status()
+    assert (status.locked, status.attempts_left, status.failures) == (False, 5, 0)
+    # Forgotten tries: the next lock is the first step again, not the fifth.
+    errors = fail_times(pin, 5)
+    assert isinstance(errors[-1], PinLockedError) and errors[-1].retry_after_s == 30
 
 
 def test_admin_pin_rehashes_when_parameters_change(tmp_path: Path, clock: FakeClock) -> None:

@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,91 @@ def test_admin_cli_status_and_unlock(
     assert "LOCKED" in capsys.readouterr().out
     assert run_cli(["admin", "unlock"], settings, monkeypatch) == 0
     pin.verify("482915")
+
+
+def lock_everything(settings: Settings) -> None:
+    """A passer-by at the PIN pad and at the volunteer sign-in: both locked, the admin one
+    at its longest (15 min)."""
+    clock = FakeClock()
+    clock.now = time.time() - 3 * 3600  # rounds of wrong tries over the last hours
+    pin = AdminPin(settings.data_dir, hasher=CHEAP, clock=clock)
+    pin.verify("482915")  # re-hashed with the cheap parameters: wrong tries cost no time
+    for _ in range(8):
+        for _ in range(5):
+            try:
+                pin.verify("000001")
+            except PinLockedError as exc:
+                clock.now += exc.retry_after_s
+            except WrongPinError:
+                pass
+    clock.now = time.time()
+    for _ in range(5):
+        with pytest.raises((WrongPinError, PinLockedError)):
+            pin.verify("000001")
+    registry = VolunteerRegistry(settings.data_dir, hasher=CHEAP)
+    registry.add("TNV-020", "250613", "Đỗ Hải")
+    for _ in range(5):
+        with pytest.raises((WrongPinError, PinLockedError)):
+            registry.sign_in("TNV-020", "904172")
+    assert pin.status().locked and 800 < pin.status().retry_after_s <= 900
+    assert registry.status().locked
+
+
+def test_admin_cli_unlock_lets_the_technician_in(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["admin", "set-pin"], settings, monkeypatch, stdin="482915\n") == 0
+    lock_everything(settings)
+    capsys.readouterr()
+    assert run_cli(["admin", "unlock"], settings, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "admin PIN: lockout ended" in out and "45 wrong tries forgotten" in out
+    assert "volunteer sign-in: lockout ended" in out and "5 wrong tries forgotten" in out
+    # In at once, with the PIN and with a volunteer code; the next guesser starts over.
+    AdminPin(settings.data_dir, hasher=CHEAP).verify("482915")
+    registry = VolunteerRegistry(settings.data_dir, hasher=CHEAP)
+    assert registry.sign_in("TNV-020", "250613").code == "TNV-020"
+    assert run_cli(["admin", "status"], settings, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "LOCKED" not in out and "5 attempt(s)" in out
+    # Nothing locked: says so, and succeeds.
+    assert run_cli(["admin", "unlock"], settings, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "admin PIN: was not locked, nothing to clear" in out
+    assert "volunteer sign-in: was not locked, nothing to clear" in out
+
+
+def test_admin_cli_unlock_without_a_pin(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["admin", "unlock"], settings, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "admin PIN: not set, nothing to unlock" in out
+    assert "volunteer sign-in: was not locked" in out
+
+
+def test_admin_cli_set_pin_ends_every_lockout(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["admin", "set-pin"], settings, monkeypatch, stdin="482915\n") == 0
+    lock_everything(settings)
+    capsys.readouterr()
+    # A refused PIN changes nothing, not even the lockouts.
+    assert run_cli(["admin", "set-pin"], settings, monkeypatch, stdin="111111\n") == 1
+    assert AdminPin(settings.data_dir).status().locked
+    assert run_cli(["admin", "set-pin"], settings, monkeypatch, stdin="736150\n") == 0
+    out = capsys.readouterr().out
+    assert "admin PIN: lockout ended" in out and "volunteer sign-in: lockout ended" in out
+    AdminPin(settings.data_dir, hasher=CHEAP).verify("736150")
+    registry = VolunteerRegistry(settings.data_dir, hasher=CHEAP)
+    assert registry.sign_in("TNV-020", "250613").code == "TNV-020"
+
+
+def test_admin_cli_set_pin_repairs_a_damaged_file(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(["admin", "set-pin"], settings, monkeypatch, stdin="482915\n") == 0
+    path = settings.data_dir / "admin" / "pin.json"
+    path.write_text("{not json")
+    assert run_cli(["admin", "set-pin"], settings, monkeypatch, stdin="736150\n") == 0
+    AdminPin(settings.data_dir, hasher=CHEAP).verify("736150")

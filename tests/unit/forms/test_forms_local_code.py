@@ -134,3 +134,11 @@ def test_old_days_are_pruned(tmp_path: Path) -> None:
         allocator.allocate(date(2026, 2, day))
     state = json.loads((tmp_path / "local-code-counter.json").read_text())
     assert len(state["counters"]) == 40
+
+
+def test_a_temp_file_left_by_a_killed_writer_is_swept(tmp_path):
+    # A kill between mkstemp and the rename leaves ".counter-*" behind.
+    (tmp_path / ".counter-abc123").write_text('{"counters": {}}', encoding="utf-8")
+    allocator = LocalCodeAllocator(tmp_path, "KIOSK-A", "H26.22.01")
+    allocator.allocate(date(2026, 11, 22))
+    assert not list(tmp_path.glob(".counter-*"))

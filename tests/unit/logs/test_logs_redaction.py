@@ -260,3 +260,58 @@ def test_redaction_never_lets_ids_or_phones_through(
     assert id12 not in out and id12[:9] not in out
     assert phone not in out
     assert rest[4:] + " " not in out.replace(noise, "")
+
+
+# Dossier ids are UUIDs; their last group is 12 hex digits, often 9-12 digits in a row, which
+# must not be taken for an ID number or a phone (issue #14, item 10).
+UUIDS = [
+    "1c9587c4-ad60-4917-b58f-001099012345",  # the last group looks like a 12-digit CCCD
+    "5d2c8e4a-1b3f-4d6e-a7c9-123456789b11",  # 9 digits, then hex letters
+    "0f3e5d7c-9b1a-4c2e-8d4f-900000000001",  # all digits
+    "2b4d6f8a-4a1c-4e5d-9f0b-a0912345678f",  # a mobile number inside the group
+    "7e0a2b1d-0241-2345-6789-abcdefabcdef",  # a Hà Nội landline across groups
+    "3A9F0C21-77B4-4D0E-8E6A-012345678999",  # upper case
+]
+
+
+def test_redaction_keeps_dossier_uuids_and_redacts_ids_beside_them() -> None:
+    text = (
+        f"dossiers {UUIDS[0]}, {UUIDS[1]} sent; cccd {ID_12} (cmnd {ID_9}) tel {PHONE}; "
+        f"retry {UUIDS[2]}/{UUIDS[3]}:{UUIDS[4]} [{UUIDS[5]}] "
+        f"path /var/lib/hanoi-kiosk/outbox/{UUIDS[0]}.json số CCCD:{ID_12}."
+    )
+    assert redact_text(text) == (
+        f"dossiers {UUIDS[0]}, {UUIDS[1]} sent; cccd [ID] (cmnd [ID]) tel [PHONE]; "
+        f"retry {UUIDS[2]}/{UUIDS[3]}:{UUIDS[4]} [{UUIDS[5]}] "
+        f"path /var/lib/hanoi-kiosk/outbox/{UUIDS[0]}.json số CCCD:[ID]."
+    )
+
+
+def test_redaction_digits_in_longer_tokens_are_not_ids() -> None:
+    # Part of a hex or alphanumeric identifier: kept.
+    for token in ("123456789b11", "a3f9123456789012", "x1y2001099012345", "0912345678ab"):
+        assert redact_text(f"job {token} done") == f"job {token} done"
+    # Alone, after a label glued to it, beside Vietnamese text or punctuation: redacted.
+    for text, expected in (
+        (f"CCCD{ID_12}", "CCCD[ID]"),
+        (f"số{ID_12}", "số[ID]"),
+        (f"{ID_12}đã", "[ID]đã"),
+        (f"({ID_12})", "([ID])"),
+        (f"{ID_12}_front.jpg", "[ID]_front.jpg"),
+        (f"id-{ID_9}-x", "id-[ID]-x"),
+        ("tel0912345678", "tel[PHONE]"),
+        (f"{UUIDS[0]}-{ID_12}", f"{UUIDS[0]}-[ID]"),
+    ):
+        assert redact_text(text) == expected, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.uuids(), st.booleans(), st.text(alphabet="0123456789", min_size=12, max_size=12))
+def test_redaction_never_touches_a_uuid(uuid: object, upper: bool, id12: str) -> None:
+    u = str(uuid).upper() if upper else str(uuid)
+    assert redact_text(u) == u
+    out = redact_text(f"dossier {u} for cccd {id12}; receipts/{u}.pdf")
+    # 02... is also how a landline starts: either way the number is gone.
+    assert out in (
+        f"dossier {u} for cccd {mark}; receipts/{u}.pdf" for mark in ("[ID]", "[PHONE]")
+    )

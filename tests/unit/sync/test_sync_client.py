@@ -3,6 +3,7 @@ refusal of plain HTTP off loopback. Transport is a scripted requests adapter (no
 
 from __future__ import annotations
 
+import io
 import json
 from email.utils import formatdate
 from typing import Any
@@ -44,7 +45,8 @@ class ScriptedAdapter(HTTPAdapter):
         r = requests.Response()
         r.status_code = status
         r.headers.update(headers)
-        r._content = json.dumps(body).encode() if body is not None else b""
+        # A body to read, as the client streams it (the size cap reads it in chunks).
+        r.raw = io.BytesIO(json.dumps(body).encode() if body is not None else b"")
         r.request = request
         r.url = request.url or ""
         return r

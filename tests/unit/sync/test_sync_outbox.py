@@ -22,6 +22,7 @@ from kiosk.sync.errors import (
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import mask_id_number
 from kiosk.sync.outbox_schema import SCHEMA_VERSION, connect
+from kiosk.sync.worker_lock import enqueue_gate
 
 
 def _files(box: Outbox) -> set[str]:
@@ -44,8 +45,12 @@ def test_enqueue_is_durable_and_complete(outbox, make_dossier):
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     entry = outbox.get(dossier.local_code)
     for att, original in zip(entry.attachments, dossier.attachments, strict=True):
-        data = outbox.blobs.read(att.blob)
-        assert data == original.path.read_bytes()  # no key cached: stored as given
+        stored = outbox.blobs.read(att.blob)
+        plain = original.path.read_bytes()
+        # No portal key cached: sealed at rest, read back (and uploaded) as given.
+        assert att.sealed and stored.startswith(b"KSL1") and plain[:64] not in stored
+        data = outbox.read_chunk(att, 0, 10**6)
+        assert data == plain
         assert att.sha256 == hashlib.sha256(data).hexdigest() and att.size == len(data)
     assert _files(outbox) == outbox.blob_names_in_use()
 
@@ -185,8 +190,11 @@ def test_sweep_removes_only_orphans(outbox, make_dossier):
     outbox.enqueue(make_dossier())
     (outbox.blobs.root / ".tmp-deadbeef").write_bytes(b"half")
     (outbox.blobs.root / "crashed.abc.payload").write_bytes(b"never committed")
-    assert outbox.sweep_orphans(grace_s=3600) == []  # maybe an enqueue in flight
-    assert sorted(outbox.sweep_orphans(grace_s=0)) == [".tmp-deadbeef", "crashed.abc.payload"]
+    with enqueue_gate(outbox.root):  # an enqueue in flight (any process): they may be its
+        assert outbox.sweep_orphans(grace_s=3600) == []
+    # No enqueue running: nobody can claim them, and they may hold a citizen's data.
+    assert sorted(outbox.sweep_orphans(grace_s=3600)) == [".tmp-deadbeef",
+                                                          "crashed.abc.payload"]
     assert _files(outbox) == outbox.blob_names_in_use()
 
 

@@ -51,6 +51,10 @@ class FakePortal:
         self.posted: list[dict[str, Any]] = []
         self.calls: list[str] = []
         self._hold_until = 0.0
+        self.failures_in_a_row = 1  # what PortalClient.failures(kind) answers
+
+    def failures(self, kind: str) -> int:
+        return self.failures_in_a_row
 
     def wait_remaining(self) -> float:
         return max(0.0, self._hold_until - time.monotonic())
@@ -106,7 +110,8 @@ class FakePortal:
 
     def dossier_status(self, dossier_id: str) -> dict[str, Any]:
         self.calls.append(f"status:{dossier_id}")
-        answer = self.status_answers.get(dossier_id, {"status": "processing"})
+        answer = self.status_answers.get(dossier_id,
+                                         {"dossier_id": dossier_id, "status": "processing"})
         if isinstance(answer, Exception):
             raise answer
         return cast(dict[str, Any], answer)
@@ -172,7 +177,7 @@ def test_401_blocks_the_device_and_keeps_everything(sync_settings, outbox, fake,
     calls = len(fake.calls)
     assert w.run_once().blocked and len(fake.calls) == calls  # nothing sent while blocked
     assert not w.run_until_empty(0.2)
-    assert len(outbox.blob_names_in_use()) == 4  # payloads and attachments all kept
+    assert len(outbox.blob_names_in_use()) == 6  # payloads, attachments, manifests all kept
     w.close()
     # A new token lifts the block and the blocked dossier goes back to the queue.
     w2 = worker_for(sync_settings, outbox, fake, credentials=StaticCredentials("tok-2"))
@@ -183,18 +188,28 @@ def test_401_blocks_the_device_and_keeps_everything(sync_settings, outbox, fake,
 
 def test_transient_error_backs_off_the_item_and_the_portal(sync_settings, outbox, fake,
                                                            make_dossier):
+    settings = dataclasses.replace(sync_settings, sync_backoff_base_s=0.5)
     d = make_dossier()
     outbox.enqueue(d)
-    fake.fail[d.dossier_id] = [TransientError("POST /v1/dossiers", 503)]
-    w = worker_for(sync_settings, outbox, fake)
+    fake.fail[d.dossier_id] = [TransientError("POST /v1/dossiers", 503, "dossier-post")]
+    w = worker_for(settings, outbox, fake)
     before = time.time()
     report = w.run_once()
     entry = outbox.get(d.local_code)
     assert report.retried == 1 and entry.state == "queued" and entry.attempts == 1
-    assert before <= entry.next_attempt_at <= time.time() + sync_settings.sync_backoff_base_s
+    assert before <= entry.next_attempt_at <= time.time() + settings.sync_backoff_base_s
     assert entry.last_error == "503 POST /v1/dossiers"
+    # One failure among answers is the item's business: the portal is not paused ...
+    assert report.waiting_s == 0.0
     assert w.run_until_empty(2.0)
     assert outbox.get(d.local_code).attempts == 2
+    # ... but the same kind of request failing again and again pauses the whole portal.
+    fake.failures_in_a_row = 2
+    again = make_dossier()
+    outbox.enqueue(again)
+    fake.fail[again.dossier_id] = [TransientError("POST /v1/dossiers", 503, "dossier-post")]
+    w.run_once()
+    assert 0.0 < w.client.wait_remaining() <= settings.sync_backoff_base_s
     w.close()
 
 
@@ -296,7 +311,8 @@ def test_status_polls_until_final_and_report_unknown(sync_settings, outbox, fake
     outbox.enqueue(lost)
     w = worker_for(sync_settings, outbox, fake)
     assert w.run_until_empty(2.0)
-    fake.status_answers[done.dossier_id] = {"status": "completed", "message": "Đã có kết quả."}
+    fake.status_answers[done.dossier_id] = {"dossier_id": done.dossier_id, "status": "completed",
+                                            "message": "Đã có kết quả."}
     fake.status_answers[lost.dossier_id] = PortalNotFoundError("unknown", 404)
     deadline = time.monotonic() + 2.0
     while outbox.get(done.local_code).state != "acknowledged" and time.monotonic() < deadline:

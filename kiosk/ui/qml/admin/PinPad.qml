@@ -4,13 +4,15 @@ import QtQuick.Layouts
 import "../components"
 
 // The admin PIN pad: big digits, the PIN shown as dots, the lockout's time left. The PIN is
-// checked off the GUI thread (admin.submitPin); digits also come from a keyboard.
+// checked off the GUI thread (admin.submitPin); digits also come from a keyboard. With no
+// PIN set, the keys are off and the message only says the function is for technical staff.
 FocusScope {
     id: pad
     objectName: "pinPad"
     property string pin: ""
     readonly property int maxDigits: 12
     readonly property bool enabledInput: !admin.pinBusy && !admin.pinLocked
+                                         && admin.pinConfigured
     focus: true
 
     function press(digit) {
@@ -90,7 +92,8 @@ FocusScope {
                 objectName: "pinMessage"
                 visible: text.length > 0 || admin.pinBusy
                 text: admin.pinBusy ? qsTr("Checking…") : admin.pinMessage
-                color: admin.pinLocked || !admin.pinBusy ? theme.error : theme.text
+                color: !admin.pinConfigured ? theme.text
+                       : admin.pinLocked || !admin.pinBusy ? theme.error : theme.text
                 font.pixelSize: theme.fontSmall
                 font.bold: true
                 wrapMode: Text.WordWrap

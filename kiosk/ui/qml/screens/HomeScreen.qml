@@ -32,6 +32,13 @@ Page {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
+        ErrorBanner {
+            objectName: "outboxRefused"
+            Layout.fillWidth: true
+            text: sync.outboxRefused
+                  ? qsTr("This kiosk cannot take new dossiers right now. Dossiers already saved are safe. Please ask the staff for help.")
+                  : ""
+        }
         Label {
             text: qsTr("Touch a service to begin. Have your chip ID card ready.")
             font.pixelSize: theme.fontBody
