@@ -85,6 +85,9 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
+    # Deleted or replaced rows (purged dossiers, data sealed after an upgrade) are zeroed,
+    # not left readable in free pages.
+    conn.execute("PRAGMA secure_delete=ON")
     return conn
 
 

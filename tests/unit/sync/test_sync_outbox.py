@@ -259,3 +259,31 @@ def test_leftovers_of_an_interrupted_encryption_go_at_once(outbox, make_dossier)
     stale = outbox.blobs.root / f"{dossier.dossier_id}.0123456789ab.payload"
     stale.write_bytes(b"plaintext left behind")
     assert outbox.sweep_orphans() == [stale.name]  # no grace: no enqueue can claim it
+
+
+def test_what_an_older_version_stored_in_plaintext_is_sealed(outbox, make_dossier,
+                                                            sync_factory):
+    from kiosk.sync.outbox_records import receipt_facts_to_json
+
+    dossier = make_dossier(attachments=1, size=5000)
+    outbox.enqueue(dossier)
+    entry = outbox.get(dossier.local_code)
+    att = entry.attachments[0]
+    plain = dossier.attachments[0].path.read_bytes()
+    # As version 1 left it: the paper and the receipt facts in clear.
+    outbox.blobs.write(att.blob, plain)
+    with outbox._tx() as db:
+        db.execute("UPDATE attachment SET sealed = 0 WHERE attachment_id = ?",
+                   (att.attachment_id,))
+        db.execute("UPDATE dossier SET receipt_json = ? WHERE dossier_id = ?",
+                   (receipt_facts_to_json(dossier.receipt), dossier.dossier_id))
+    assert outbox.seal_legacy() == 1
+    after = outbox.get(dossier.local_code).attachments[0]
+    assert after.sealed and plain[:64] not in outbox.blobs.read(after.blob)
+    assert outbox.read_chunk(after, 0, 10**6) == plain
+    assert outbox.receipt_record(dossier.local_code).facts.applicant_name == \
+        sync_factory.SECRET_NAME
+    outbox._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = (outbox.root / "outbox.sqlite3").read_bytes()
+    assert sync_factory.SECRET_NAME.encode() not in raw
+    assert outbox.seal_legacy() == 0  # nothing left to seal
