@@ -242,6 +242,7 @@ class PortalClient:
         self._not_before = 0.0
         self._pass_ends_at: float | None = None
         self._failures: dict[str, int] = {}
+        self._unanswered = 0
         self.last_error: str | None = None
         if client_cert:
             password = credentials.client_cert_password()
@@ -293,9 +294,16 @@ class PortalClient:
         with self._lock:
             return self._failures.get(kind, 0)
 
-    def _count(self, kind: str, failed: bool) -> None:
+    def unanswered(self) -> int:
+        """Requests in a row, of any kind, that got no answer at all (reset, timeout,
+        refused): the sign of an outage, which a 5xx (an answer) is not."""
+        with self._lock:
+            return self._unanswered
+
+    def _count(self, kind: str, failed: bool, answered: bool = True) -> None:
         with self._lock:
             self._failures[kind] = self._failures.get(kind, 0) + 1 if failed else 0
+            self._unanswered = 0 if answered else self._unanswered + 1
 
     # Endpoints.
 
@@ -413,7 +421,7 @@ class PortalClient:
                 finally:
                     r.close()
             except requests.exceptions.RequestException as exc:
-                self._count(kind, failed=True)
+                self._count(kind, failed=True, answered=False)
                 why = (f"no complete answer within {limit:.0f}s" if watch.expired
                        else describe_request_error(exc))
                 self.last_error = f"{what}: {why}"

@@ -59,12 +59,14 @@ KEY_REFRESH_S = 3600.0
 PURGE_EVERY_S = 3600.0
 MAX_IDLE_WAIT_S = 30.0
 HOLD = "portal_hold"
-# Connection failures in a row (of one kind of request) before the worker goes back to
-# probing: one reset in a busy hour is not an outage.
+# Requests in a row that got no answer at all before the worker goes back to probing: one
+# reset in a busy hour is not an outage.
 OFFLINE_AFTER = 3
 # Failures in a row of one kind before the whole portal is paused (the item's own backoff
 # handles a single failure).
-PAUSE_AFTER = 2
+PAUSE_AFTER = 3
+# An item's own attempts raise its backoff exponent by one per this many (see _retry).
+ITEM_SLOWDOWN = 3
 MISMATCH_ALERT = "portal_mismatch"
 
 
@@ -282,7 +284,7 @@ class SyncWorker:
         except (PortalWaitError, PassTimeUpError):
             pass
         except PortalConnectionError as exc:
-            if exc.kind == HEALTH or self._failures(exc) >= OFFLINE_AFTER:
+            if exc.kind == HEALTH or self._unanswered() >= OFFLINE_AFTER:
                 self._go_offline(str(exc))
             else:
                 self._portal_failed(exc)
@@ -313,6 +315,10 @@ class SyncWorker:
             log.warning("portal unreachable, probing every %.1fs or more: %s",
                         self.settings.sync_probe_interval_s, why)
         self._online = False
+
+    def _unanswered(self) -> int:
+        unanswered = getattr(self.client, "unanswered", None)
+        return int(unanswered()) if unanswered is not None else OFFLINE_AFTER
 
     def _failures(self, exc: PortalError) -> int:
         failures = getattr(self.client, "failures", None)
@@ -379,8 +385,11 @@ class SyncWorker:
                 self._deliver(entry, report)
             except TransientError as exc:
                 # This item waits for its own backoff; the others go on unless this kind
-                # of request keeps failing or the connection is gone.
-                if isinstance(exc, PortalConnectionError) or self._failures(exc) >= PAUSE_AFTER:
+                # of request keeps failing or the connection seems gone.
+                if isinstance(exc, PortalConnectionError):
+                    if self._unanswered() >= OFFLINE_AFTER:
+                        raise
+                elif self._failures(exc) >= PAUSE_AFTER:
                     raise
                 self._portal_failed(exc)
 
@@ -408,7 +417,7 @@ class SyncWorker:
             self.outbox.mark_retry(did, "sync pass ended", self.outbox.clock())
             raise
         except (TransientError, PortalNotFoundError) as exc:
-            self._retry(entry, str(exc))
+            self._retry(entry, str(exc), exc.kind)
             report.retried += 1
             raise
         except (OSError, ValueError) as exc:
@@ -444,8 +453,15 @@ class SyncWorker:
         report.sent += 1
         log.info("dossier %s sent, official code %s", did, official)
 
-    def _retry(self, entry: OutboxEntry, error: str) -> None:
-        delay = self.item_backoff.delay(entry.attempts - 1)
+    def _retry(self, entry: OutboxEntry, error: str, kind: str = "") -> None:
+        """Back to the queue with full jitter. The exponent follows the portal's trouble
+        (how many times in a row this kind of request failed), not only the item's own
+        attempts: on a portal that answers most requests a failure is bad luck, and a
+        dossier that met it five times should not wait minutes. An item that keeps failing
+        while others pass still slows down, a third as fast."""
+        streak = self.client.failures(kind) if kind and hasattr(self.client, "failures") else 1
+        exponent = max(streak - 1, (entry.attempts - 1) // ITEM_SLOWDOWN)
+        delay = self.item_backoff.delay(exponent)
         self.outbox.mark_retry(entry.dossier_id, error, self.outbox.clock() + delay)
 
     # Status polls, heartbeats, purge.

@@ -204,7 +204,7 @@ def test_transient_error_backs_off_the_item_and_the_portal(sync_settings, outbox
     assert w.run_until_empty(2.0)
     assert outbox.get(d.local_code).attempts == 2
     # ... but the same kind of request failing again and again pauses the whole portal.
-    fake.failures_in_a_row = 2
+    fake.failures_in_a_row = 3
     again = make_dossier()
     outbox.enqueue(again)
     fake.fail[again.dossier_id] = [TransientError("POST /v1/dossiers", 503, "dossier-post")]
