@@ -162,3 +162,27 @@ def test_plain_http_only_to_loopback(url):
 )
 def test_https_and_loopback_are_accepted(url):
     assert check_portal_url(url) == url.rstrip("/")
+
+
+def test_failures_are_counted_per_kind_and_reset_by_an_answer():
+    ok = (200, {}, {"status": "ok"})
+    client, _ = client_with([(503, {}, None), (500, {}, None), ok,
+                             requests.exceptions.ConnectionError("reset"),
+                             (503, {}, None), ok, (500, {}, None)])
+    for _ in range(2):
+        with pytest.raises(TransientError):
+            client.health()
+    assert client.failures("health") == 2 and client.failures("dossier-post") == 0
+    client.health()  # an answer of the kind: its count starts again
+    assert client.failures("health") == 0
+    with pytest.raises(PortalConnectionError):
+        client.post_dossier("d1", b"{}")
+    assert client.failures("dossier-post") == 1 and client.unanswered() == 1
+    with pytest.raises(TransientError):
+        client.post_dossier("d1", b"{}")  # a 503 is an answer: not an outage
+    assert client.failures("dossier-post") == 2 and client.unanswered() == 0
+    client.post_dossier("d1", b"{}")
+    assert client.failures("dossier-post") == 0
+    with pytest.raises(TransientError):
+        client.heartbeat({})
+    assert client.failures("heartbeat") == 1 and client.failures("health") == 0

@@ -52,9 +52,13 @@ class FakePortal:
         self.calls: list[str] = []
         self._hold_until = 0.0
         self.failures_in_a_row = 1  # what PortalClient.failures(kind) answers
+        self.unanswered_in_a_row = 1  # what PortalClient.unanswered() answers
 
     def failures(self, kind: str) -> int:
         return self.failures_in_a_row
+
+    def unanswered(self) -> int:
+        return self.unanswered_in_a_row
 
     def wait_remaining(self) -> float:
         return max(0.0, self._hold_until - time.monotonic())
@@ -370,4 +374,25 @@ def test_losing_the_token_mid_pass_leaves_no_dangling_claim(sync_settings, outbo
         w.run_once()
     entry = outbox.get(d.local_code)
     assert entry.state == "queued" and "CredentialsError" in (entry.last_error or "")
+    w.close()
+
+
+def test_one_reset_is_not_an_outage_but_three_unanswered_are(sync_settings, outbox, fake,
+                                                            make_dossier):
+    first, second = make_dossier(), make_dossier()
+    outbox.enqueue(first)
+    outbox.enqueue(second)
+    fake.fail[first.dossier_id] = [PortalConnectionError("POST /v1/dossiers: connection reset",
+                                                         kind="dossier-post")]
+    settings = dataclasses.replace(sync_settings, sync_backoff_base_s=0.5)
+    w = worker_for(settings, outbox, fake)
+    report = w.run_once()
+    assert report.online and outbox.get(second.local_code).state == "sent"  # drain went on
+    assert outbox.get(first.local_code).state == "queued"
+    fake.unanswered_in_a_row = 3
+    third = make_dossier()
+    outbox.enqueue(third)
+    fake.fail[third.dossier_id] = [PortalConnectionError("POST /v1/dossiers: connection reset",
+                                                         kind="dossier-post")]
+    assert not w.run_once().online  # back to probing
     w.close()
