@@ -31,6 +31,7 @@ lint: venv
 	$(BIN)/ruff check kiosk tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python tools/import_cycles.py
 
 bench: deps-test venv translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench

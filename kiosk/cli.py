@@ -22,14 +22,16 @@ from kiosk.data_dir import apply_private_umask, secure_data_dir
 
 # Sub-command modules, each with `register(subparsers) -> None`.
 COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.doctor_cli",
-    "kiosk.selfcheck_cli",
-    "kiosk.devices.card_cli",
-    "kiosk.admin.admin_cli",
-    "kiosk.receipts.receipt_cli",
-    "kiosk.ui.print_cli",
-    "kiosk.sync.sync_cli",
-    "kiosk.forms.catalogue_cli",
+    "kiosk.doctor.doctor_cli",
+    "kiosk.doctor.selfcheck_cli",
+    "kiosk.commands.card_cli",
+    "kiosk.devices.simulator.simulator_cli",
+    "kiosk.commands.admin_cli",
+    "kiosk.commands.receipt_cli",
+    "kiosk.commands.print_cli",
+    "kiosk.commands.sync_cli",
+    "kiosk.portal_sim.portal_cli",
+    "kiosk.commands.catalogue_cli",
 )
 
 # Commands that run until stopped and whose progress an operator watches on the terminal.
@@ -115,7 +117,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        from kiosk.logs import setup_logging
+        from kiosk.logs.structured import setup_logging
 
         # JSON lines in <data_dir>/logs, redacted. On the terminal, the long-running
         # commands narrate; one-shot operator commands show only warnings, unless -v.

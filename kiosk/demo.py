@@ -15,10 +15,11 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.config import Settings
+from kiosk.portal_sim.server import PortalSim
 from kiosk.sync.credentials import StaticCredentials
-from kiosk.sync.portal_sim import PortalSim
 
 
 @dataclass
@@ -58,3 +59,29 @@ def start_demo_portal(settings: Settings) -> DemoPortal:
     url = portal.start()
     return DemoPortal(portal, dataclasses.replace(settings, portal_url=url),
                       StaticCredentials(token))
+
+
+def demo_identity() -> tuple[str, str]:
+    """The sample citizen's ID number and date of birth (dd/mm/yyyy), for the demo's
+    "use the sample card" button."""
+    from kiosk.devices.simulator.citizens import demo_citizen
+
+    citizen = demo_citizen()
+    return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
+
+
+def demo_card_transport() -> Any:
+    """The simulated chip ID card of the sample citizen, as an APDU transport."""
+    from kiosk.devices.simulator.citizens import demo_citizen
+    from kiosk.devices.simulator.virtual_card import VirtualCard
+
+    return VirtualCard.for_citizen(demo_citizen()).transport()
+
+
+def demo_citizen_access() -> tuple[Any, Any]:
+    """(transport, BAC key candidates) of the sample card, for the self-check."""
+    from kiosk.devices.card.access_key import bac_key_candidates
+    from kiosk.devices.simulator.citizens import demo_citizen
+
+    citizen = demo_citizen()
+    return demo_card_transport(), bac_key_candidates(citizen.id_number, citizen.date_of_birth)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,9 +22,7 @@ from kiosk.forms.model import FormDef, FormDefinitionError, Text, build_form
 from kiosk.forms.schema import SchemaValidator
 
 if TYPE_CHECKING:
-    from kiosk.config import Settings
-    from kiosk.forms.engine import FormSession
-    from kiosk.forms.prefill import CardData
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -144,23 +142,6 @@ class Catalogue:
     @property
     def version(self) -> str:
         return max((s.catalogue_version for s in self.services.values()), default="")
-
-    def start_session(self, code: str, card: CardData | Mapping[str, Any] | None = None,
-                      settings: Settings | None = None) -> FormSession:
-        """A new form session for procedure `code`, pre-filled from `card` (CardData or the
-        card reader's JSON). With a card holding an address this converts it: run it in a
-        background task, or after `ChipAddressConverter().warm_up()` (seconds when cold)."""
-        from kiosk.config import resources_path
-        from kiosk.forms.calendar import WorkingCalendar
-        from kiosk.forms.engine import FormSession
-        from kiosk.forms.prefill import CardData
-
-        if card is not None and not isinstance(card, CardData):
-            card = CardData.from_json(card)
-        resources = settings.resources() if settings is not None else resources_path()
-        return FormSession(self.get(code), card=card,
-                           calendar=WorkingCalendar.load(resources / "holidays"))
-
 
 def catalogue_dir(resources: Path) -> Path:
     return resources / "catalogue"

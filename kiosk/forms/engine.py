@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.forms import views
 from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
 from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
-from kiosk.forms.catalogue import Service
+from kiosk.forms.catalogue import Catalogue, Service
 from kiosk.forms.evaluator import is_blank as expr_blank
 from kiosk.forms.model import FILE_TYPES, GroupDef, Text
 from kiosk.forms.prefill import CardData
@@ -378,3 +378,18 @@ _INPUT_CODES = frozenset({"unknown_field", "locked", "read_only", "not_number", 
 
 def _fmt(text: Text, n: int) -> Text:
     return Text(text.vi.format(n=n), text.en.format(n=n))
+
+
+def start_session(catalogue: Catalogue, code: str,
+                  card: CardData | Mapping[str, Any] | None = None,
+                  settings: Settings | None = None) -> FormSession:
+    """A new form session for procedure `code`, pre-filled from `card` (CardData or the
+    card reader's JSON). With a card holding an address this converts it: run it in a
+    background task, or after `ChipAddressConverter().warm_up()` (seconds when cold)."""
+    from kiosk.config import resources_path
+
+    if card is not None and not isinstance(card, CardData):
+        card = CardData.from_json(card)
+    resources = settings.resources() if settings is not None else resources_path()
+    return FormSession(catalogue.get(code), card=card,
+                       calendar=WorkingCalendar.load(resources / "holidays"))

@@ -5,20 +5,37 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.dossier.model import Dossier, ReceiptFacts
+from kiosk.dossier.model import AttachmentFile, Dossier, ReceiptFacts
 from kiosk.forms import views
 from kiosk.forms.addresses import format_address
-from kiosk.forms.calendar import VN_TZ
-from kiosk.forms.catalogue import Document
+from kiosk.forms.calendar import VN_TZ, Appointment
+from kiosk.forms.catalogue import Document, Service
+from kiosk.forms.model import FormDef, GroupDef
 from kiosk.forms.prefill import mask_id_number
-from kiosk.forms.validation import is_blank
+from kiosk.forms.state import Answers
+from kiosk.forms.validation import FieldError, is_blank
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
     from kiosk.dossier.local_code import LocalCodeAllocator
-    from kiosk.forms.engine import FormSession
+
+
+class FormSession(Protocol):
+    """What this module reads of a finished form (kiosk.forms.engine.FormSession): named
+    here so that the engine, which calls these functions, is not imported back."""
+
+    service: Service
+    form: FormDef
+    answers: Answers
+
+    def visible_groups(self) -> list[GroupDef]: ...
+    def attachments(self) -> tuple[AttachmentFile, ...]: ...
+    def errors(self) -> tuple[FieldError, ...]: ...
+    def fee_vnd(self) -> int: ...
+    def appointment(self, received_at: datetime | None = None) -> Appointment: ...
+    def receipt_value(self, key: str) -> Any: ...
 
 
 def collect_answers(session: FormSession) -> dict[str, Any]:

@@ -3,7 +3,7 @@ shown when printing fails ("photograph this").
 
 Layout: <data_dir>/receipts/<local_code>.pdf.sealed, <local_code>-tracking.png and, when a
 fee is due, <local_code>-payment.png. The PDF names the citizen and their address, so the
-kept copy is sealed with a key from the OS keyring (kiosk.sync.sealed); a plaintext copy
+kept copy is sealed with a key from the OS keyring (kiosk.dossier.sealed); a plaintext copy
 exists only in the session's private work folder (wiped with the session) or, for a reprint,
 in a private temporary folder for as long as the print takes. The QR images hold only the
 dossier code, the tracking address and the fee account. Files are written atomically, so a
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import Settings
+from kiosk.dossier import sealed
 from kiosk.dossier.model import ReceiptRecord
 from kiosk.receipts.description import format_vnd
 from kiosk.receipts.fonts import SANS, font_file
@@ -62,6 +63,7 @@ def check_code(code: str) -> str:
 
 
 KEPT_SUFFIX = ".pdf.sealed"
+RECEIPTS_KEY_USER = "receipts-key"
 WORK_NAME = "receipt.pdf"
 
 
@@ -98,21 +100,22 @@ def save_receipt_pdf(
 @contextlib.contextmanager
 def kept_receipt_pdf(settings: Settings, local_code: str) -> Iterator[Path]:
     """The kept receipt as a plaintext PDF in a private temporary folder, removed after."""
-    from kiosk.sync import sealed
-    from kiosk.sync.at_rest_key import receipts_key
-
     path = receipt_pdf_path(settings, local_code)
-    data = sealed.unseal(receipts_key(settings.kiosk_id), path.name, path.read_bytes())
+    data = sealed.unseal(_key(settings), path.name, path.read_bytes())
     with tempfile.TemporaryDirectory(prefix="kiosk-reprint-") as work:
         yield _write_atomic(Path(work) / WORK_NAME, data)
 
 
 def _keep_sealed(settings: Settings, local_code: str, pdf: bytes) -> Path:
-    from kiosk.sync import sealed
-    from kiosk.sync.at_rest_key import receipts_key
-
     path = receipt_pdf_path(settings, local_code)
-    return _write_atomic(path, sealed.seal(receipts_key(settings.kiosk_id), path.name, pdf))
+    return _write_atomic(path, sealed.seal(_key(settings), path.name, pdf))
+
+
+def _key(settings: Settings) -> bytes:
+    """The kept receipts' sealing key (keyring), made on first use."""
+    key = sealed.keyring_key(f"{RECEIPTS_KEY_USER}:{settings.kiosk_id}", True)
+    assert key is not None  # created when missing
+    return key
 
 
 def forget_receipt(settings: Settings, local_code: str) -> int:

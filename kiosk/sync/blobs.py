@@ -42,6 +42,21 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def write_small_file(directory: Path, name: str, data: bytes) -> Path:
+    """A small file (a marker, a cached key) replaced atomically and durably, mode 0600."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temp = directory / f".{name}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, directory / name)
+    fsync_dir(directory)
+    return directory / name
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root

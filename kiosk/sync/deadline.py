@@ -125,26 +125,28 @@ def _watch(sock: Any) -> None:
         d.watch(sock)
 
 
-class _WatchedHTTPConnection(HTTPConnection):
+class _Watched:
+    """Registers the connection's socket with this thread's deadline: when the connection is
+    made (covering connect and the TLS handshake) and each time it is used for a request."""
+
+    sock: Any
+
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
+        sock = super()._new_conn()  # type: ignore[misc]
         _watch(sock)
         return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         _watch(self.sock)
-        super().request(*args, **kwargs)
+        super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _watch(sock)
-        return sock
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _watch(self.sock)
-        super().request(*args, **kwargs)
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):

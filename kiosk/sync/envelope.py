@@ -18,7 +18,7 @@ from jwcrypto import jwe
 from jwcrypto.common import JWException, base64url_decode
 from jwcrypto.jwk import JWK
 
-from kiosk.sync.blobs import fsync_dir
+from kiosk.sync.blobs import fsync_dir, write_small_file
 
 ALG = "RSA-OAEP-256"
 ENC = "A256GCM"
@@ -103,17 +103,8 @@ def load_cached_key(directory: Path) -> PortalKey | None:
 
 
 def save_cached_key(directory: Path, key: PortalKey) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    temp = directory / f".{CACHE_FILE}.tmp"
     data = json.dumps({"kid": key.kid, "jwk": key.jwk}, sort_keys=True).encode()
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, directory / CACHE_FILE)
-    fsync_dir(directory)
+    write_small_file(directory, CACHE_FILE, data)
 
 
 def clear_cached_key(directory: Path) -> None:

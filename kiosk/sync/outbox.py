@@ -3,7 +3,7 @@
 <data_dir>/outbox/outbox.sqlite3 (WAL, synchronous=FULL) holds one row per dossier and per
 attachment; the payload and attachments are blobs in <data_dir>/outbox/blobs/, ciphertext
 for the portal when its key is cached (see kiosk.sync.envelope), otherwise sealed with the
-outbox's own key from the keyring (kiosk.sync.sealed), as are the receipt facts kept for
+outbox's own key from the keyring (kiosk.dossier.sealed), as are the receipt facts kept for
 reprints: nothing of a citizen lies on disk in plaintext. Beside each dossier's blobs a
 manifest (no personal data) describes its row, so that `kiosk queue recover` can rebuild the
 queue from the blobs when the database is lost. `enqueue` returns only once the dossier is
@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings
+from kiosk.dossier import sealed
 from kiosk.dossier.model import Dossier, ReceiptRecord
-from kiosk.sync import envelope, sealed
+from kiosk.sync import envelope
 from kiosk.sync.at_rest_key import KeySource
 from kiosk.sync.blobs import COPY_CHUNK, BlobInfo, is_disk_full
 from kiosk.sync.errors import (

@@ -62,7 +62,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX attachment_dossier ON attachment (dossier_id, position)",
         "CREATE TABLE device_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
-    # 2: blobs not encrypted for the portal are sealed at rest (kiosk.sync.sealed); rows of
+    # 2: blobs not encrypted for the portal are sealed at rest (kiosk.dossier.sealed); rows of
     # version 1 hold plaintext blobs (sealed = 0) until the worker seals them.
     (
         "ALTER TABLE dossier ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0",

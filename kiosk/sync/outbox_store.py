@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -22,9 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kiosk.sync import sealed
+from kiosk.dossier import sealed
 from kiosk.sync.at_rest_key import KeySource, keyring_key_source
-from kiosk.sync.blobs import TEMP_PREFIX, BlobStore, fsync_dir
+from kiosk.sync.blobs import TEMP_PREFIX, BlobStore, write_small_file
 from kiosk.sync.errors import AtRestKeyError, OutboxDamagedError, OutboxError
 from kiosk.sync.outbox_records import BLOCKED, QUEUED, AttachmentEntry, OutboxEntry
 from kiosk.sync.outbox_schema import connect
@@ -59,16 +58,8 @@ def read_marker(root: Path) -> dict[str, Any] | None:
 
 
 def write_marker(root: Path, store_id: str, created_at: float) -> None:
-    temp = root / f".{MARKER_FILE}.tmp"
-    data = json.dumps({"store_id": store_id, "created_at": created_at}).encode()
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, root / MARKER_FILE)
-    fsync_dir(root)
+    write_small_file(root, MARKER_FILE,
+                     json.dumps({"store_id": store_id, "created_at": created_at}).encode())
 
 
 def has_blobs(root: Path) -> bool:

@@ -16,7 +16,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from kiosk.sync import envelope, sealed
+from kiosk.dossier import sealed
+from kiosk.sync import envelope
 from kiosk.sync.blobs import COPY_CHUNK, BlobInfo
 from kiosk.sync.outbox_records import (
     ACKNOWLEDGED,

@@ -83,8 +83,12 @@ class SyncWorker:
         on_alert: Callable[[str], None] | None = None,
         heartbeat_interval_s: float | None = 300.0,
         device_status: Callable[[], dict[str, Any]] | None = None,
+        on_purged: Callable[[str], object] | None = None,
     ) -> None:
         self.settings = settings
+        # What else goes with a purged dossier (its kept receipt): wired by the caller, the
+        # receipts being a package of their own beside this one.
+        self.on_purged = on_purged
         self.credentials = credentials or KeyringCredentials(settings.kiosk_id)
         self._own_outbox = outbox is None
         self.outbox = outbox or Outbox.open(settings)
@@ -483,16 +487,11 @@ class SyncWorker:
         if not send_heartbeat(self.client, self.settings.kiosk_id, self.outbox, devices):
             self.heartbeat_interval_s = None  # optional endpoint: this portal has none
 
-    def _forget_receipt(self, local_code: str) -> None:
-        from kiosk.receipts.store import forget_receipt
-
-        forget_receipt(self.settings, local_code)
-
     def _purge(self, report: SyncReport) -> None:
         now = time.monotonic()
         if self._last_purge_at is not None and now - self._last_purge_at < PURGE_EVERY_S:
             return
         self._last_purge_at = now
         report.purged += self.outbox.purge(timedelta(days=self.settings.retention_days),
-                                           on_purged=self._forget_receipt)
+                                           on_purged=self.on_purged)
         self.outbox.sweep_orphans()

@@ -24,7 +24,7 @@ class DevicesPage(AdminPage):
 
     @Slot()
     def testReader(self) -> None:
-        from kiosk.devices.pcsc_reader import list_readers
+        from kiosk.devices.card.pcsc_reader import list_readers
 
         def done(readers: list[str]) -> None:
             if not readers:
@@ -180,7 +180,7 @@ class LogsPage(AdminPage):
 
     @Slot()
     def refresh(self) -> None:
-        from kiosk.logs import log_file, read_recent, redact_text
+        from kiosk.logs.structured import log_file, read_recent, redact_text
 
         path = log_file(self.ctx.settings)
 

@@ -49,6 +49,6 @@ class CardWatch(QObject):
 
 
 def _pcsc_monitor(callback: Callable[[Any], None]) -> Any:
-    from kiosk.devices.pcsc_reader import ReaderMonitor
+    from kiosk.devices.card.pcsc_reader import ReaderMonitor
 
     return ReaderMonitor(callback)

@@ -11,11 +11,11 @@ PrintFailure.
 
 How: Qt print support (QPrinterInfo) chooses the printer, so the kiosk sees the same
 printers and default as any Qt print dialog. The PDF itself goes to CUPS over IPP
-(kiosk.ui.cups_ipp) as a vector PDF at its own page size (A4, or "Custom.80xHmm" for the
-roll), and the job is followed by its id until completed, aborted or cancelled. Painting
-QtPdf pages onto a QPrinter was rejected: Qt gives no job id and no job outcome (a paused
-queue would look "printed"), and it rasterises the page (an A4 at 600 dpi is ~140 MB of
-pixels) where CUPS filters keep text and QR codes as vectors.
+(kiosk.devices.printer.cups_ipp) as a vector PDF at its own page size (A4, or
+"Custom.80xHmm" for the roll), and the job is followed by its id until completed, aborted or
+cancelled. Painting QtPdf pages onto a QPrinter was rejected: Qt gives no job id and no job
+outcome (a paused queue would look "printed"), and it rasterises the page (an A4 at 600 dpi
+is ~140 MB of pixels) where CUPS filters keep text and QR codes as vectors.
 """
 
 from __future__ import annotations
@@ -32,19 +32,19 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.config import Settings
+from kiosk.devices.printer.cups_ipp import (
+    JOB_COMPLETED,
+    PRINTER_STOPPED,
+    STATUS_NOT_ACCEPTING,
+    CupsClient,
+    IppError,
+)
 from kiosk.dossier.model import ReceiptRecord
 from kiosk.receipts.store import (
     FallbackQR,
     receipt_pdf_path,
     save_fallback_qr,
     save_receipt_pdf,
-)
-from kiosk.ui.cups_ipp import (
-    JOB_COMPLETED,
-    PRINTER_STOPPED,
-    STATUS_NOT_ACCEPTING,
-    CupsClient,
-    IppError,
 )
 
 log = logging.getLogger(__name__)

@@ -60,7 +60,7 @@ def device_status(settings: Settings, watch: RenderWatch) -> Callable[[], dict[s
     printer states (never touching a card) and the age of the last frame."""
 
     def status() -> dict[str, Any]:
-        from kiosk.doctor_devices import printer_state, reader_state
+        from kiosk.doctor.device_checks import printer_state, reader_state
 
         reader = "virtual" if settings.demo else reader_state(settings).code
         return {

@@ -64,7 +64,9 @@ class KioskServices:
 
     def new_form_session(self, code: str, card_json: dict[str, Any] | None) -> Any:
         """Runs in a BackgroundTask: prefill converts the chip's pre-2025 address."""
-        return self.catalogue().start_session(code, card=card_json, settings=self.settings)
+        from kiosk.forms.engine import start_session
+
+        return start_session(self.catalogue(), code, card=card_json, settings=self.settings)
 
     def form_view_model(
         self, form_session: Any, parent: QObject, tasks: Any, session_dir: Path
@@ -78,7 +80,7 @@ class KioskServices:
     def card_access(self, id_number: str, date_of_birth: str) -> Any:
         """PACE with the CAN (last 6 digits of the ID number) first; the date of birth,
         when given, adds BAC keys for cards without PACE."""
-        from kiosk.devices.card_session import access_for_citizen
+        from kiosk.devices.card.card_session import access_for_citizen
 
         dob: date | None = None
         if date_of_birth.strip(" /_"):
@@ -97,29 +99,26 @@ class KioskServices:
     def demo_identity(self) -> tuple[str, str]:
         if not self.settings.demo:
             return ("", "")
-        from kiosk.devices.citizen import demo_citizen
+        from kiosk.demo import demo_identity
 
-        citizen = demo_citizen()
-        return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
+        return demo_identity()
 
     def read_card(self, access: Any) -> Any:
-        from kiosk.devices.card_session import read_card
+        from kiosk.devices.card.card_session import read_card
 
         trust = self._trust_store()
         if self.settings.demo:
-            from kiosk.devices.citizen import demo_citizen
-            from kiosk.devices.virtual_card import VirtualCard
+            from kiosk.demo import demo_card_transport
 
-            transport: Any = VirtualCard.for_citizen(demo_citizen()).transport()
-            return read_card(transport, access, trust=trust)
-        from kiosk.devices.pcsc_reader import PcscTransport, choose_reader
+            return read_card(demo_card_transport(), access, trust=trust)
+        from kiosk.devices.card.pcsc_reader import PcscTransport, choose_reader
 
         reader = choose_reader(self.settings.card_reader)
         with PcscTransport(reader, timeout_s=self.settings.card_apdu_timeout_s) as pcsc:
             return read_card(pcsc, access, trust=trust)
 
     def _trust_store(self) -> Any:
-        from kiosk.devices.lds import load_trust_store
+        from kiosk.devices.card.lds import load_trust_store
 
         path = self.settings.csca_trust_store
         if path is None and self.settings.demo:
@@ -127,7 +126,7 @@ class KioskServices:
         return load_trust_store(path) if path is not None else None
 
     def parse_card_qr(self, text: str) -> Any:
-        from kiosk.devices.card_qr import parse_card_qr
+        from kiosk.devices.card.card_qr import parse_card_qr
 
         return parse_card_qr(text)
 
@@ -214,12 +213,12 @@ class KioskServices:
     def remember_for_redaction(self, card_json: dict[str, Any]) -> None:
         """The citizen's own strings are masked in any log line until the wipe, even
         where a pattern would not catch them (a name, an address)."""
-        from kiosk.logs import session_redactor
+        from kiosk.logs.structured import session_redactor
 
         session_redactor.register(*(card_json.get(k) for k in REDACTED_CARD_FIELDS))
 
     def forget_session(self) -> None:
-        from kiosk.logs import session_redactor
+        from kiosk.logs.structured import session_redactor
 
         self.images.clear()
         session_redactor.clear()

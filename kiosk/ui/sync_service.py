@@ -50,7 +50,8 @@ class SyncService(QObject):
 
         try:
             self._worker = SyncWorker(self._settings, credentials=self._credentials,
-                                      on_alert=self.alert.emit, device_status=self.device_status)
+                                      on_alert=self.alert.emit, device_status=self.device_status,
+                                      on_purged=self._forget_receipt)
         except SyncError as exc:
             # A damaged store (or no keyring): the kiosk stays up, says it takes no dossiers
             # now, and keeps every file for `kiosk queue recover`; it never starts afresh.
@@ -67,6 +68,12 @@ class SyncService(QObject):
         for thread in self._threads:
             thread.start()
         self._watch_network()
+
+    def _forget_receipt(self, local_code: str) -> None:
+        """A purged dossier's kept receipt goes with it (worker thread)."""
+        from kiosk.receipts.store import forget_receipt
+
+        forget_receipt(self._settings, local_code)
 
     def _watch_network(self) -> None:
         # Wake the worker the moment the network returns instead of at its next probe.

@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 import time
 
-from kiosk.devices.access_key import CardAccess, bac_key_candidates
-from kiosk.devices.card_session import READ_ORDER, read_card
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import demo_pki
-from kiosk.devices.secure_messaging import max_plain_answer
-from kiosk.devices.transport import CountingTransport
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.devices.card.access_key import CardAccess, bac_key_candidates
+from kiosk.devices.card.card_session import READ_ORDER, read_card
+from kiosk.devices.card.secure_messaging import max_plain_answer
+from kiosk.devices.card.transport import CountingTransport
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.pki import demo_pki
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
 
 HANDSHAKES = [  # (label, card options, PACE?)
     ("BAC", {"pace": False}, False),
@@ -63,7 +63,7 @@ def handshake(options: dict[str, object], pace: bool, delay_ms: float = 0.0,
               repeat: int = 5) -> tuple[float, int]:
     """(seconds per handshake, APDUs): opening the chip, up to the application selected under
     secure messaging, best of `repeat`."""
-    from kiosk.devices.session_access import open_access
+    from kiosk.devices.card.session_access import open_access
 
     citizen = demo_citizen()
     card = VirtualCard.for_citizen(citizen, VirtualCardOptions(delay_s=delay_ms / 1000,
@@ -85,9 +85,9 @@ def handshake(options: dict[str, object], pace: bool, delay_ms: float = 0.0,
 
 def chip_checks(repeat: int = 5) -> tuple[float, int]:
     """Chip Authentication (with its verifying read) + Active Authentication, after PACE."""
-    from kiosk.devices.chip_checks import active_authentication, chip_authentication
-    from kiosk.devices.lds import build_card_files
-    from kiosk.devices.session_access import open_access
+    from kiosk.devices.card.chip_checks import active_authentication, chip_authentication
+    from kiosk.devices.card.session_access import open_access
+    from kiosk.devices.simulator.lds_builder import build_card_files
 
     citizen = demo_citizen()
     files = build_card_files(citizen, demo_pki())

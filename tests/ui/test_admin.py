@@ -178,7 +178,7 @@ def test_no_pin_set_shows_a_neutral_message(kiosk_app, qtbot, artifacts_dir) -> 
 def test_console_unlock_lets_the_technician_in_at_once(kiosk, qtbot) -> None:
     import argparse
 
-    from kiosk.admin import admin_cli
+    from kiosk.commands import admin_cli
 
     kiosk.admin.openPin()
     qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "pinKey_ok") is not None)
@@ -287,7 +287,7 @@ def test_device_token_goes_to_the_keyring_and_is_never_shown(kiosk, qtbot) -> No
 
 
 def test_logs_are_shown_redacted(kiosk, qtbot) -> None:
-    from kiosk.logs import log_file
+    from kiosk.logs.structured import log_file
 
     path = log_file(kiosk.settings)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -397,7 +397,7 @@ def test_admin_panel_screenshots_in_every_theme(kiosk, qtbot, artifacts_dir) -> 
 
 
 def test_reader_and_printer_tests_report_what_they_found(kiosk, qtbot, monkeypatch) -> None:
-    from kiosk.devices import pcsc_reader
+    from kiosk.devices.card import pcsc_reader
     from kiosk.ui import printing
 
     monkeypatch.setattr(pcsc_reader, "list_readers", lambda: ["ACS ACR39U ICC Reader 00 00"])

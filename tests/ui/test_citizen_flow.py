@@ -147,7 +147,7 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     assert session.card["fullName"] == CITIZEN_NAME
     assert session.card["passive"] == "valid"
     assert CITIZEN_ID not in session.card["idMasked"]
-    from kiosk.logs import session_redactor
+    from kiosk.logs.structured import session_redactor
 
     masked = session_redactor.redact(f"note about {CITIZEN_NAME}, Hàng Trống")
     assert CITIZEN_NAME not in masked and "Hàng Trống" not in masked

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from kiosk.config import Settings
+from kiosk.portal_sim.server import PortalSim
 from kiosk.sync.credentials import StaticCredentials
-from kiosk.sync.portal_sim import PortalSim
 
 TOKEN = "heartbeat-ui-token"
 

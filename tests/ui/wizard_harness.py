@@ -94,7 +94,7 @@ ApplicationWindow {
 
 def card_json_of_demo_citizen() -> dict[str, Any]:
     """The demo card's holder under the card reader's JSON field names."""
-    from kiosk.devices.citizen import demo_citizen
+    from kiosk.devices.simulator.citizens import demo_citizen
 
     citizen = demo_citizen()
     out: dict[str, Any] = {}

@@ -24,11 +24,11 @@ from typing import Any
 
 import pytest
 
-from kiosk.devices.apdu import CardError
-from kiosk.devices.citizen import CitizenRecord, demo_citizen
-from kiosk.devices.pcsc_reader import list_readers, wait_for_card
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
-from kiosk.devices.vpcd_client import VpcdClient
+from kiosk.devices.card.apdu import CardError
+from kiosk.devices.card.pcsc_reader import list_readers, wait_for_card
+from kiosk.devices.simulator.citizens import CitizenRecord, demo_citizen
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.devices.simulator.vpcd_client import VpcdClient
 
 READER = "Virtual PCD 00 00"
 PORT = 35963

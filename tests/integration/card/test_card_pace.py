@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from kiosk.devices.card_session import access_for_citizen, read_card
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import demo_pki
-from kiosk.devices.pcsc_reader import PcscTransport
-from kiosk.devices.virtual_card import VirtualCardOptions
+from kiosk.devices.card.card_session import access_for_citizen, read_card
+from kiosk.devices.card.pcsc_reader import PcscTransport
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.pki import demo_pki
+from kiosk.devices.simulator.virtual_card import VirtualCardOptions
 
 from .conftest import READER, CardFactory, kiosk
 

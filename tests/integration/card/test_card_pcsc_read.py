@@ -7,12 +7,10 @@ import time
 
 import pytest
 
-from kiosk.devices.access_key import bac_key_candidates
-from kiosk.devices.apdu import CardRemoved, CommunicationError
-from kiosk.devices.card_session import AccessRefused, ReadProgress, read_card
-from kiosk.devices.citizen import demo_citizen, other_citizens
-from kiosk.devices.lds import demo_pki, other_pki
-from kiosk.devices.pcsc_reader import (
+from kiosk.devices.card.access_key import bac_key_candidates
+from kiosk.devices.card.apdu import CardRemoved, CommunicationError
+from kiosk.devices.card.card_session import AccessRefused, ReadProgress, read_card
+from kiosk.devices.card.pcsc_reader import (
     PcscTransport,
     ReaderEvent,
     ReaderMonitor,
@@ -20,7 +18,9 @@ from kiosk.devices.pcsc_reader import (
     list_readers,
     wait_for_card,
 )
-from kiosk.devices.virtual_card import VirtualCardOptions
+from kiosk.devices.simulator.citizens import demo_citizen, other_citizens
+from kiosk.devices.simulator.pki import demo_pki, other_pki
+from kiosk.devices.simulator.virtual_card import VirtualCardOptions
 
 from .conftest import READER, CardFactory
 

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from kiosk.config import Settings, load
-from kiosk.devices.apdu import SW_FILE_NOT_FOUND, CommandAPDU, ResponseAPDU
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.pcsc_reader import wait_for_card
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
-from kiosk.devices.vpcd_client import VpcdClient
-from kiosk.doctor import FAIL, OK, WARN
-from kiosk.doctor_devices import check_card, check_pcsc, check_printer, printer_state
+from kiosk.devices.card.apdu import SW_FILE_NOT_FOUND, CommandAPDU, ResponseAPDU
+from kiosk.devices.card.pcsc_reader import wait_for_card
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.devices.simulator.vpcd_client import VpcdClient
+from kiosk.doctor.checks import FAIL, OK, WARN
+from kiosk.doctor.device_checks import check_card, check_pcsc, check_printer, printer_state
 
 # The second vpcd slot, so these tests do not fight the card area's over the first.
 READER = "Virtual PCD 00 01"

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from kiosk.config import Settings, load
-from kiosk.doctor import FAIL, OK, WARN, CheckResult
-from kiosk.doctor_sync import check_portal
+from kiosk.doctor.checks import FAIL, OK, WARN, CheckResult
+from kiosk.doctor.sync_checks import check_portal
+from kiosk.portal_sim.server import PortalSim
 from kiosk.sync.credentials import StaticCredentials
-from kiosk.sync.portal_sim import PortalSim
 
 pytestmark = pytest.mark.portal
 
@@ -101,7 +101,7 @@ def test_no_token_fails(start_portal: Callable[..., PortalSim], settings: Settin
 @pytest.mark.parametrize(("skew_s", "status"), [(120.0, WARN), (-900.0, FAIL), (3600.0, FAIL)])
 def test_skewed_portal_date(start_portal: Callable[..., PortalSim], settings: Settings,
                             monkeypatch: pytest.MonkeyPatch, skew_s: float, status: str) -> None:
-    from kiosk.sync import portal_sim
+    from kiosk.portal_sim import server as portal_sim
 
     # The portal's clock is off by skew_s: this kiosk is -skew_s from it.
     monkeypatch.setattr(portal_sim._Handler, "date_time_string",

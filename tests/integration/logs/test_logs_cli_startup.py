@@ -24,7 +24,7 @@ def test_a_command_writes_json_lines_in_the_data_dir(tmp_path: Path) -> None:
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert records and all({"ts", "level", "logger", "msg"} <= set(r) for r in records)
-    assert any(r["logger"] == "kiosk.sync.portal_sim" for r in records)
+    assert any(r["logger"] == "kiosk.portal_sim.server" for r in records)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def _factory() -> ModuleType:
 @pytest.fixture
 def logged(tmp_path: Path) -> Iterator[Settings]:
     """Settings whose logs (DEBUG, file only) are set up like `kiosk` does at start-up."""
-    from kiosk.logs import setup_logging
+    from kiosk.logs.structured import setup_logging
 
     settings = load(tmp_path / "none.toml", {}, data_dir=tmp_path / "data", log_level="DEBUG",
                     sync_backoff_base_s=0.02, sync_backoff_cap_s=0.2,
@@ -65,17 +65,17 @@ def _needles(*texts: str) -> set[str]:
 
 @pytest.mark.portal
 def test_no_citizen_data_in_the_logs_after_a_session(logged: Settings, tmp_path: Path) -> None:
-    from kiosk.devices.access_key import bac_key_candidates
-    from kiosk.devices.card_session import read_card
-    from kiosk.devices.citizen import demo_citizen
-    from kiosk.devices.lds import load_trust_store
-    from kiosk.devices.virtual_card import VirtualCard
+    from kiosk.devices.card.access_key import bac_key_candidates
+    from kiosk.devices.card.card_session import read_card
+    from kiosk.devices.card.lds import load_trust_store
+    from kiosk.devices.simulator.citizens import demo_citizen
+    from kiosk.devices.simulator.virtual_card import VirtualCard
     from kiosk.dossier.model import ReceiptRecord
-    from kiosk.logs import log_file
+    from kiosk.logs.structured import log_file
+    from kiosk.portal_sim.server import PortalSim
     from kiosk.receipts.store import save_receipt_pdf
     from kiosk.sync.credentials import StaticCredentials
     from kiosk.sync.outbox import Outbox
-    from kiosk.sync.portal_sim import PortalSim
     from kiosk.sync.worker import SyncWorker
 
     factory = _factory()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui.cups_ipp import CupsClient, IppError
+from kiosk.devices.printer.cups_ipp import CupsClient, IppError
 
 CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 START_TIMEOUT_S = 15.0

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings
+from kiosk.devices.printer.cups_ipp import JOB_CANCELED, JOB_COMPLETED, CupsClient
 from kiosk.receipts.sample import sample_record
 from kiosk.receipts.store import kept_receipt_pdf
-from kiosk.ui.cups_ipp import JOB_CANCELED, JOB_COMPLETED, CupsClient
 from kiosk.ui.printing import (
     PrintDone,
     PrintFailure,

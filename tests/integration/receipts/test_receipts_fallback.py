@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings
+from kiosk.devices.printer.cups_ipp import CupsClient
 from kiosk.receipts.qr import tracking_qr_png
 from kiosk.receipts.sample import sample_record
 from kiosk.receipts.store import (
@@ -18,7 +19,6 @@ from kiosk.receipts.store import (
     receipt_pdf_path,
     save_fallback_qr,
 )
-from kiosk.ui.cups_ipp import CupsClient
 from kiosk.ui.printing import PrintFailure, PrintFailureReason, print_receipt
 
 Decode = Callable[[Path], tuple[list[str], list[str]]]

@@ -25,7 +25,7 @@ PORTAL_TOKEN = "itest-device-token"
 
 @pytest.fixture
 def start_portal(tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    from kiosk.sync.portal_sim import PortalSim
+    from kiosk.portal_sim.server import PortalSim
 
     started: list[PortalSim] = []
 
@@ -78,3 +78,28 @@ def make_worker() -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def portal_token() -> str:
     return PORTAL_TOKEN
+
+
+@pytest.fixture
+def kiosk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., dict[str, str]]:
+    """The environment of `kiosk` processes a test starts: the file keyring, shared with the
+    test itself (the outbox's at-rest key is in it), no settings file, fast retries; `extra`
+    adds or overrides KIOSK_* settings."""
+    import os
+
+    keyring_file = str(tmp_path / "keyring.json")
+    monkeypatch.setenv("KIOSK_KEYRING_FILE", keyring_file)
+
+    def env(**extra: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",
+            "KIOSK_KEYRING_FILE": keyring_file,
+            "KIOSK_CONFIG": str(tmp_path / "none.toml"),
+            "KIOSK_SYNC_BACKOFF_BASE_S": "0.02",
+            "KIOSK_SYNC_BACKOFF_CAP_S": "0.2",
+            "KIOSK_SYNC_PROBE_INTERVAL_S": "0.05",
+            **{f"KIOSK_{k.upper()}": v for k, v in extra.items()},
+        }
+
+    return env

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,18 +18,8 @@ pytestmark = pytest.mark.portal
 
 
 @pytest.fixture
-def cli(tmp_path, sync_settings, monkeypatch):
-    # One keyring for this test and its kiosk processes: the outbox's at-rest key is in it.
-    monkeypatch.setenv("KIOSK_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    env = {
-        **os.environ,
-        "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",
-        "KIOSK_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "KIOSK_SYNC_BACKOFF_BASE_S": "0.02",
-        "KIOSK_SYNC_BACKOFF_CAP_S": "0.2",
-        "KIOSK_SYNC_PROBE_INTERVAL_S": "0.05",
-    }
+def cli(sync_settings, kiosk_env):
+    env = kiosk_env()
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

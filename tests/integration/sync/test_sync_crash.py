@@ -4,7 +4,6 @@ restarting, nothing confirmed is lost, nothing is partial, nothing reaches the p
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import signal
 import sqlite3
@@ -82,22 +81,10 @@ def test_kill_during_enqueue_loses_nothing_confirmed(tmp_path):
 
 def test_kill_during_sync_delivers_each_dossier_exactly_once(tmp_path, start_portal,
                                                               make_dossier, sync_settings,
-                                                              monkeypatch):
+                                                              kiosk_env):
     rng = random.Random(7)
-    # One keyring for this test and its kiosk processes: the outbox's at-rest key is in it.
-    monkeypatch.setenv("KIOSK_KEYRING_FILE", str(tmp_path / "keyring.json"))
     portal = start_portal(faults="reset-after=0.05,500=0.05,slow=0.05:0.3s,seed=3")
-    env = {
-        **os.environ,
-        "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",
-        "KIOSK_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "KIOSK_SYNC_BACKOFF_BASE_S": "0.02",
-        "KIOSK_SYNC_BACKOFF_CAP_S": "0.2",
-        "KIOSK_SYNC_PROBE_INTERVAL_S": "0.05",
-        "KIOSK_PORTAL_READ_TIMEOUT_S": "2",
-        "KIOSK_LOG_LEVEL": "WARNING",
-    }
+    env = kiosk_env(portal_read_timeout_s="2", log_level="WARNING")
     kiosk = [sys.executable, "-m", "kiosk", "--data-dir", str(sync_settings.data_dir)]
     subprocess.run([*kiosk, "token", "set"], input="itest-device-token\n", env=env, check=True,
                    capture_output=True, text=True)

@@ -24,18 +24,8 @@ ANSWERS = Path(__file__).resolve().parents[2] / "data" / "answers"
 
 
 @pytest.fixture
-def kiosk(tmp_path: Path, sync_settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    # One keyring for this test and its kiosk processes: the outbox's at-rest key is in it.
-    monkeypatch.setenv("KIOSK_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    env = {
-        **os.environ,
-        "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",
-        "KIOSK_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "KIOSK_SYNC_BACKOFF_BASE_S": "0.02",
-        "KIOSK_SYNC_BACKOFF_CAP_S": "0.2",
-        "KIOSK_SYNC_PROBE_INTERVAL_S": "0.05",
-    }
+def kiosk(sync_settings: Any, kiosk_env: Any) -> Any:
+    env = kiosk_env()
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

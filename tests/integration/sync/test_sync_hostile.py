@@ -5,20 +5,18 @@ too large to hold, a 429 followed by a crash, refused certificates."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import ssl
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kiosk.portal_sim.server import PortalSim
 from kiosk.sync.client import PortalClient, PortalConnectionError
 from kiosk.sync.credentials import StaticCredentials
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.portal_sim import PortalSim
 from kiosk.sync.worker import HOLD
 from tests.integration.sync.test_sync_tls import make_pki
 
@@ -102,12 +100,12 @@ def test_every_request_has_a_total_deadline(start_portal, portal_settings, make_
 
 
 def test_sync_once_ends_within_its_timeout(start_portal, sync_settings, make_dossier,
-                                           tmp_path, monkeypatch):
+                                           kiosk_env):
     portal = start_portal(faults="trickle=1:0.5s")  # each byte within the 1 s read timeout
     outbox = Outbox.open(sync_settings)
     outbox.enqueue(make_dossier())
     outbox.close()
-    env = _cli_env(tmp_path, monkeypatch)
+    env = kiosk_env(portal_read_timeout_s="1")
     _kiosk(sync_settings, env, "token", "set", stdin="itest-device-token\n")
     started = time.monotonic()
     done = _kiosk(sync_settings, env, "sync", "--once", "--timeout", "3", "--portal", portal.url)
@@ -118,14 +116,14 @@ def test_sync_once_ends_within_its_timeout(start_portal, sync_settings, make_dos
 
 
 def test_a_huge_answer_is_refused_without_holding_it(start_portal, sync_settings, make_dossier,
-                                                    tmp_path, monkeypatch):
+                                                    kiosk_env):
     honest = start_portal()
     huge = start_portal(faults="huge=1:200MB")
     outbox = Outbox.open(sync_settings)
     dossier = make_dossier()
     outbox.enqueue(dossier)
     outbox.close()
-    env = _cli_env(tmp_path, monkeypatch)
+    env = kiosk_env(portal_read_timeout_s="1")
     _kiosk(sync_settings, env, "token", "set", stdin="itest-device-token\n")
 
     def peak_mb(url: str) -> float:
@@ -178,7 +176,7 @@ def test_retry_after_survives_a_crash_right_after_the_429(
     assert len(portal.requests()) == asked  # nothing sent during the wait
 
 
-def test_a_refused_certificate_says_which_check_failed(tmp_path, sync_settings, monkeypatch,
+def test_a_refused_certificate_says_which_check_failed(tmp_path, sync_settings, kiosk_env,
                                                        make_dossier):
     # The portal's certificate is issued by a CA this kiosk was not told about.
     pki = make_pki(tmp_path)
@@ -190,7 +188,7 @@ def test_a_refused_certificate_says_which_check_failed(tmp_path, sync_settings, 
         outbox = Outbox.open(sync_settings)
         outbox.enqueue(make_dossier())
         outbox.close()
-        env = _cli_env(tmp_path, monkeypatch)
+        env = kiosk_env(portal_read_timeout_s="1")
         _kiosk(sync_settings, env, "token", "set", stdin="itest-device-token\n")
         done = _kiosk(sync_settings, env, "sync", "--once", "--portal", sim.url)
         assert "certificate verify failed" in done.stderr, done.stderr
@@ -205,19 +203,6 @@ def test_a_refused_certificate_says_which_check_failed(tmp_path, sync_settings, 
         sim.stop()
 
 
-def _cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    # One keyring for this test and its kiosk processes: the outbox's at-rest key is in it.
-    monkeypatch.setenv("KIOSK_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    return {
-        **os.environ,
-        "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",
-        "KIOSK_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "KIOSK_SYNC_BACKOFF_BASE_S": "0.02",
-        "KIOSK_SYNC_BACKOFF_CAP_S": "0.2",
-        "KIOSK_SYNC_PROBE_INTERVAL_S": "0.05",
-        "KIOSK_PORTAL_READ_TIMEOUT_S": "1",
-    }
 
 
 def _kiosk(settings: Any, env: dict[str, str], *args: str,

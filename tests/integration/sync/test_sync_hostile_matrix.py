@@ -4,7 +4,6 @@ command ended within its timeout, and none grew past a memory bound."""
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import signal
@@ -36,22 +35,11 @@ def _peak_mb(pid: int) -> float:
 
 
 def test_hostile_portal_and_kills_lose_nothing_and_believe_nothing(
-        tmp_path, start_portal, make_dossier, sync_settings, monkeypatch):
+        tmp_path, start_portal, make_dossier, sync_settings, kiosk_env):
     rng = random.Random(11)
     portal = start_portal(faults=HOSTILE)
-    monkeypatch.setenv("KIOSK_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    env = {
-        **os.environ,
-        "PYTHON_KEYRING_BACKEND": "kiosk.sync.credentials.FileKeyring",
-        "KIOSK_KEYRING_FILE": str(tmp_path / "keyring.json"),
-        "KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "KIOSK_SYNC_BACKOFF_BASE_S": "0.02",
-        "KIOSK_SYNC_BACKOFF_CAP_S": "0.2",
-        "KIOSK_SYNC_PROBE_INTERVAL_S": "0.05",
-        "KIOSK_PORTAL_READ_TIMEOUT_S": "1",
-        "KIOSK_PORTAL_REQUEST_DEADLINE_S": "2",
-        "KIOSK_LOG_LEVEL": "WARNING",
-    }
+    env = kiosk_env(portal_read_timeout_s="1", portal_request_deadline_s="2",
+                    log_level="WARNING")
     kiosk = [sys.executable, "-m", "kiosk", "--data-dir", str(sync_settings.data_dir)]
     subprocess.run([*kiosk, "token", "set"], input="itest-device-token\n", env=env, check=True,
                    capture_output=True, text=True)

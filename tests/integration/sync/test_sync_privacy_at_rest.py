@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.sync.portal_sim import PortalSim
+from kiosk.portal_sim.server import PortalSim
 
 pytestmark = pytest.mark.portal
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, profiles
 
-from kiosk.admin import admin_cli
 from kiosk.admin.errors import PinLockedError, VolunteerError, WeakPinError, WrongPinError
 from kiosk.admin.pin import AdminPin
 from kiosk.admin.volunteers import VolunteerRegistry
+from kiosk.commands import admin_cli
 from kiosk.config import Settings
 
 CHEAP = PasswordHasher.from_parameters(profiles.CHEAPEST)
@@ -132,7 +132,7 @@ def run_cli(
 def test_admin_cli_is_registered() -> None:
     from kiosk import cli
 
-    assert "kiosk.admin.admin_cli" in cli.COMMAND_MODULES
+    assert "kiosk.commands.admin_cli" in cli.COMMAND_MODULES
 
 
 def test_admin_cli_set_pin_from_stdin(

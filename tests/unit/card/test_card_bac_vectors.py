@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.apdu import AccessDenied, CommandAPDU, ResponseAPDU
-from kiosk.devices.bac import (
+from kiosk.devices.card.apdu import AccessDenied, CommandAPDU, ResponseAPDU
+from kiosk.devices.card.bac import (
     BacKeys,
     adjust_des_parity,
     authenticate,
@@ -16,7 +16,7 @@ from kiosk.devices.bac import (
     session_keys,
     terminal_challenge,
 )
-from kiosk.devices.secure_messaging import SecureMessaging
+from kiosk.devices.card.secure_messaging import SecureMessaging
 
 H = bytes.fromhex
 MRZ_INFORMATION = "L898902C<369080619406236"
@@ -194,6 +194,6 @@ def test_card_authenticate_with_wrong_key_is_access_denied():
 
 
 def test_card_mrz_information_from_the_data_side_matches_the_example():
-    from kiosk.devices.access_key import BacKey
+    from kiosk.devices.card.access_key import BacKey
 
     assert BacKey("L898902C", "690806", "940623").mrz_information == MRZ_INFORMATION

@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.access_key import BacKey, document_number_from_id, yymmdd
-from kiosk.devices.active_auth import (
+from kiosk.devices.card.access_key import BacKey, document_number_from_id, yymmdd
+from kiosk.devices.card.active_auth import (
     aa_sign,
     active_authenticate,
     iso9796_2_open,
@@ -25,12 +25,15 @@ from kiosk.devices.active_auth import (
     iso9796_2_verify,
     verify_active,
 )
-from kiosk.devices.card_session import open_session
-from kiosk.devices.chip_auth import CardChipAuth, ChipAuthError, chip_auth_info, chip_authenticate
-from kiosk.devices.chip_checks import active_authentication, chip_authentication
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import build_card_files, chip_keys, demo_pki
-from kiosk.devices.lds.dg14_15 import (
+from kiosk.devices.card.card_session import open_session
+from kiosk.devices.card.chip_auth import (
+    CardChipAuth,
+    ChipAuthError,
+    chip_auth_info,
+    chip_authenticate,
+)
+from kiosk.devices.card.chip_checks import active_authentication, chip_authentication
+from kiosk.devices.card.lds.dg14_15 import (
     ECDSA_PLAIN_SHA256,
     ID_CA,
     Dg15,
@@ -39,10 +42,13 @@ from kiosk.devices.lds.dg14_15 import (
     parse_dg14,
     parse_dg15,
 )
-from kiosk.devices.pace_domain import DomainError, domain_from_spki, standard_domain
-from kiosk.devices.secure_messaging import SecureChannel
-from kiosk.devices.transport import CountingTransport
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.devices.card.pace_domain import DomainError, domain_from_spki, standard_domain
+from kiosk.devices.card.secure_messaging import SecureChannel
+from kiosk.devices.card.transport import CountingTransport
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.lds_builder import build_card_files, chip_keys
+from kiosk.devices.simulator.pki import demo_pki
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
 
 CITIZEN = demo_citizen()
 KEYS = chip_keys(CITIZEN)
@@ -87,7 +93,7 @@ def test_card_ca_valid_then_secure_messaging_goes_on_with_aes():
 
 
 def _select(fid: int):  # type: ignore[no-untyped-def]
-    from kiosk.devices.apdu import CommandAPDU
+    from kiosk.devices.card.apdu import CommandAPDU
 
     return CommandAPDU(0x00, 0xA4, 0x02, 0x0C, fid.to_bytes(2, "big"))
 
@@ -289,7 +295,7 @@ def test_card_aa_with_scripted_answers():
             self.raw = raw
 
         def send(self, command, *, extended=None):  # type: ignore[no-untyped-def]
-            from kiosk.devices.apdu import ResponseAPDU
+            from kiosk.devices.card.apdu import ResponseAPDU
 
             return ResponseAPDU.from_bytes(self.raw)
 
@@ -301,7 +307,7 @@ def test_card_aa_with_scripted_answers():
 
 
 def test_card_full_read_of_a_clone():
-    from kiosk.devices.card_session import access_for_citizen, read_card
+    from kiosk.devices.card.card_session import access_for_citizen, read_card
 
     card = VirtualCard.for_citizen(CITIZEN, VirtualCardOptions(clone=True))
     result = read_card(card.transport(), access_for_citizen(CITIZEN.id_number),
@@ -329,7 +335,7 @@ def test_card_ca_chip_side_on_random_commands(p1p2: int, mse: bytes, ga: bytes):
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_card_ca_info_from_mutated_dg14(data: st.DataObject):
-    from kiosk.devices.lds import LdsError
+    from kiosk.devices.card.lds import LdsError
 
     raw = bytearray(FILES["DG14"])
     for _ in range(data.draw(st.integers(1, 3))):
@@ -349,9 +355,9 @@ def test_card_ca_info_from_mutated_dg14(data: st.DataObject):
 @given(st.lists(st.binary(min_size=4, max_size=80), max_size=8))
 def test_card_full_featured_virtual_card_always_answers(commands: list[bytes]):
     """After PACE, random (protected or plain) commands: the chip answers every one."""
-    from kiosk.devices.pace import PacePassword, pace_authenticate
-    from kiosk.devices.session_access import read_card_access
-    from kiosk.devices.transport import PlainChannel
+    from kiosk.devices.card.pace import PacePassword, pace_authenticate
+    from kiosk.devices.card.session_access import read_card_access
+    from kiosk.devices.card.transport import PlainChannel
 
     card = VirtualCard.for_citizen(CITIZEN)
     plain = PlainChannel(card.transport())

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from kiosk.devices.access_key import BacKey
-from kiosk.devices.apdu import (
+from kiosk.devices.card.access_key import BacKey
+from kiosk.devices.card.apdu import (
     SW_INS_NOT_SUPPORTED,
     AccessDenied,
     CardRemoved,
@@ -18,11 +18,11 @@ from kiosk.devices.apdu import (
     FileNotFound,
     UnsupportedCardError,
 )
-from kiosk.devices.card_session import AccessRefused, open_session
-from kiosk.devices.file_reader import FileReader, MalformedFileError, tlv_total_length
-from kiosk.devices.secure_messaging import SecureChannel, encode_tlv
-from kiosk.devices.transport import CardTransport, CountingTransport, ReadStats
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.devices.card.card_session import AccessRefused, open_session
+from kiosk.devices.card.file_reader import FileReader, MalformedFileError, tlv_total_length
+from kiosk.devices.card.secure_messaging import SecureChannel, encode_tlv
+from kiosk.devices.card.transport import CardTransport, CountingTransport, ReadStats
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
 
 KEY = BacKey("L898902C", "690806", "940623")
 WRONG = BacKey("L898902C", "690806", "940624")
@@ -330,7 +330,7 @@ def test_card_removed_card_refuses_everything():
     transport = card.transport()
     with pytest.raises(CardRemoved):
         transport.transmit(bytes.fromhex("00A4040C07A0000002471001"))
-    from kiosk.devices.apdu import NoCard
+    from kiosk.devices.card.apdu import NoCard
 
     with pytest.raises(NoCard):
         _ = transport.atr

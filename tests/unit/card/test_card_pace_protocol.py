@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.access_key import AccessKeyError
-from kiosk.devices.apdu import AccessDenied, CardError, CommandAPDU
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds.card_access import build_card_access, pace_protocol, parse_card_access
-from kiosk.devices.pace import (
+from kiosk.devices.card.access_key import AccessKeyError
+from kiosk.devices.card.apdu import AccessDenied, CardError, CommandAPDU
+from kiosk.devices.card.lds.card_access import build_card_access, pace_protocol, parse_card_access
+from kiosk.devices.card.pace import (
     PaceBlocked,
     PaceError,
     PacePassword,
@@ -22,10 +21,11 @@ from kiosk.devices.pace import (
     pace_authenticate,
     parse_dynamic_data,
 )
-from kiosk.devices.pace_domain import DOMAIN_NAMES, parameter_id_for
-from kiosk.devices.secure_messaging import SecureChannel
-from kiosk.devices.transport import PlainChannel
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions, card_access_file
+from kiosk.devices.card.pace_domain import DOMAIN_NAMES, parameter_id_for
+from kiosk.devices.card.secure_messaging import SecureChannel
+from kiosk.devices.card.transport import PlainChannel
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions, card_access_file
 
 H = bytes.fromhex
 CITIZEN = demo_citizen()
@@ -39,7 +39,7 @@ def virtual(**options: object) -> VirtualCard:
 
 def run_pace(card: VirtualCard, password: PacePassword) -> SecureChannel:
     """EF.CardAccess read in plain, PACE, then the application selected under SM."""
-    from kiosk.devices.session_access import read_card_access
+    from kiosk.devices.card.session_access import read_card_access
 
     transport = card.transport()
     plain = PlainChannel(transport)
@@ -65,7 +65,7 @@ def test_card_pace_every_domain_and_cipher(curve: str, cipher: str):
 
 
 def test_card_pace_with_the_mrz_password():
-    from kiosk.devices.access_key import bac_key_candidates
+    from kiosk.devices.card.access_key import bac_key_candidates
 
     key = next(k for k in bac_key_candidates(CITIZEN.id_number, CITIZEN.date_of_birth)
                if k.date_of_expiry == CITIZEN.date_of_expiry.strftime("%y%m%d"))  # type: ignore[union-attr]
@@ -128,7 +128,8 @@ def test_card_pace_refusal_messages():
 
 
 def test_card_pace_card_without_can_refuses_the_key_reference():
-    from kiosk.devices.lds import build_card_files, demo_pki
+    from kiosk.devices.simulator.lds_builder import build_card_files
+    from kiosk.devices.simulator.pki import demo_pki
 
     card_files = build_card_files(CITIZEN, demo_pki())
     card_files["CardAccess"] = card_access_file("brainpoolP256r1", "AES-128")

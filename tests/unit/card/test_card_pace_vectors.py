@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 import pytest
 
-from kiosk.devices.bac import key_seed
-from kiosk.devices.lds.card_access import parse_card_access
-from kiosk.devices.pace import PacePassword, mse_set_at, pace_authenticate
-from kiosk.devices.pace_card import CardPace
-from kiosk.devices.pace_crypto import (
+from kiosk.devices.card.bac import key_seed
+from kiosk.devices.card.lds.card_access import parse_card_access
+from kiosk.devices.card.pace import PacePassword, mse_set_at, pace_authenticate
+from kiosk.devices.card.pace_card import CardPace
+from kiosk.devices.card.pace_crypto import (
     PASSWORD,
     SessionKeys,
     aes_cmac,
@@ -28,8 +28,8 @@ from kiosk.devices.pace_crypto import (
     kdf,
     public_key_object,
 )
-from kiosk.devices.pace_domain import DhDomain, Domain, EcDomain, standard_domain
-from kiosk.devices.transport import PlainChannel
+from kiosk.devices.card.pace_domain import DhDomain, Domain, EcDomain, standard_domain
+from kiosk.devices.card.transport import PlainChannel
 
 H = bytes.fromhex
 MRZ_INFORMATION = "T22000129364081251010318"  # T22000129, 640812, 101031 with check digits
@@ -275,7 +275,7 @@ def test_card_pace_g2_card_transcript():
 def test_card_pace_aes_secure_messaging_cross_check():
     """SELECT under the G.1 session keys (SSC 0) as an independent Java implementation
     encodes it, and a CardSecurity read under the Appendix I (PACE-CAM) keys as gmrtd does."""
-    from kiosk.devices.apdu import CommandAPDU, ResponseAPDU
+    from kiosk.devices.card.apdu import CommandAPDU, ResponseAPDU
 
     sm = SessionKeys("AES", G1_KS_ENC, G1_KS_MAC).terminal()
     command = sm.protect(CommandAPDU(0x00, 0xA4, 0x04, 0x0C, H("A0000002471001")))

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.apdu import (
+from kiosk.devices.card.apdu import (
     APDUFormatError,
     CardError,
     CommandAPDU,
@@ -19,8 +19,8 @@ from kiosk.devices.apdu import (
     ResponseAPDU,
     SecureMessagingError,
 )
-from kiosk.devices.file_reader import MalformedFileError, tlv_total_length
-from kiosk.devices.secure_messaging import (
+from kiosk.devices.card.file_reader import MalformedFileError, tlv_total_length
+from kiosk.devices.card.secure_messaging import (
     CardSecureMessaging,
     SecureChannel,
     SecureMessaging,
@@ -31,7 +31,7 @@ from kiosk.devices.secure_messaging import (
     retail_mac,
     unpad,
 )
-from kiosk.devices.virtual_card import VirtualCard
+from kiosk.devices.simulator.virtual_card import VirtualCard
 
 H = bytes.fromhex
 KS_ENC = H("979EC13B1CBFE9DCD01AB0FED307EAE5")
@@ -343,8 +343,8 @@ _SW = st.sampled_from([b"\x90\x00", b"\x62\x82", b"\x67\x00", b"\x6c\x10", b"\x6
        st.sampled_from([0x0101, 0x7FFF]))
 def test_card_file_reader_on_random_answers_only_typed_errors(
         answers: list[tuple[bytes, bytes]], fid: int):
-    from kiosk.devices.file_reader import FileReader
-    from kiosk.devices.transport import PlainChannel
+    from kiosk.devices.card.file_reader import FileReader
+    from kiosk.devices.card.transport import PlainChannel
 
     reader = FileReader(PlainChannel(ScriptedTransport([d + sw for d, sw in answers])))
     with contextlib.suppress(CardError):
@@ -355,7 +355,7 @@ def test_card_file_reader_on_random_answers_only_typed_errors(
 @settings(max_examples=300)
 @given(st.lists(st.binary(max_size=60), max_size=30))
 def test_card_protected_reader_on_random_answers_only_typed_errors(answers: list[bytes]):
-    from kiosk.devices.file_reader import FileReader
+    from kiosk.devices.card.file_reader import FileReader
 
     terminal, _card = pair()
     channel = SecureChannel(ScriptedTransport(answers), terminal)

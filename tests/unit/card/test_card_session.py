@@ -6,15 +6,15 @@ import argparse
 
 import pytest
 
-from kiosk.devices.access_key import AccessKeyError, BacKey, bac_key_candidates
-from kiosk.devices.apdu import CardRemoved
-from kiosk.devices.card_cli import _refused_message, access_candidates
-from kiosk.devices.card_qr import CardQrError
-from kiosk.devices.card_session import AccessRefused, ReadProgress, read_card
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import demo_pki, other_pki
-from kiosk.devices.pcsc_reader import map_pcsc_error
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.commands.card_cli import _refused_message, access_candidates
+from kiosk.devices.card.access_key import AccessKeyError, BacKey, bac_key_candidates
+from kiosk.devices.card.apdu import CardRemoved
+from kiosk.devices.card.card_qr import CardQrError
+from kiosk.devices.card.card_session import AccessRefused, ReadProgress, read_card
+from kiosk.devices.card.pcsc_reader import map_pcsc_error
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.pki import demo_pki, other_pki
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
 
 CITIZEN = demo_citizen()
 KEYS = bac_key_candidates(CITIZEN.id_number, CITIZEN.date_of_birth)
@@ -52,7 +52,7 @@ def test_card_session_without_photo():
 
 
 def test_card_session_missing_groups_are_tolerated():
-    from kiosk.devices.lds import build_card_files
+    from kiosk.devices.simulator.lds_builder import build_card_files
 
     files = build_card_files(CITIZEN, demo_pki())
     del files["DG14"], files["DG15"]
@@ -150,7 +150,7 @@ def test_card_cli_refusal_names_the_values():
 def test_card_pcsc_error_mapping():
     from smartcard import scard
 
-    from kiosk.devices.apdu import (
+    from kiosk.devices.card.apdu import (
         CardRemoved,
         CommunicationError,
         NoCard,

@@ -9,22 +9,27 @@ from datetime import date
 
 import pytest
 
-from kiosk.devices.access_key import (
+from kiosk.commands.card_cli import card_access
+from kiosk.devices.card.access_key import (
     AccessKeyError,
     BacKey,
     CardAccess,
     bac_key_candidates,
     yymmdd,
 )
-from kiosk.devices.apdu import CardRemoved
-from kiosk.devices.card_cli import card_access
-from kiosk.devices.card_session import AccessRefused, ReadProgress, access_for_citizen, read_card
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import demo_pki
-from kiosk.devices.lds.card_access import build_card_access
-from kiosk.devices.pace import PaceBlocked, PaceRefused
-from kiosk.devices.session_access import DatesRequired
-from kiosk.devices.virtual_card import VirtualCard, VirtualCardOptions
+from kiosk.devices.card.apdu import CardRemoved
+from kiosk.devices.card.card_session import (
+    AccessRefused,
+    ReadProgress,
+    access_for_citizen,
+    read_card,
+)
+from kiosk.devices.card.lds.card_access import build_card_access
+from kiosk.devices.card.pace import PaceBlocked, PaceRefused
+from kiosk.devices.card.session_access import DatesRequired
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.pki import demo_pki
+from kiosk.devices.simulator.virtual_card import VirtualCard, VirtualCardOptions
 
 CITIZEN = demo_citizen()
 ID = CITIZEN.id_number

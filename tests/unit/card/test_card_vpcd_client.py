@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.devices.virtual_card import DEFAULT_ATR, VirtualCard, VirtualCardOptions
-from kiosk.devices.vpcd_client import CTRL_ATR, CTRL_ON, CTRL_RESET, VpcdClient
+from kiosk.devices.simulator.virtual_card import DEFAULT_ATR, VirtualCard, VirtualCardOptions
+from kiosk.devices.simulator.vpcd_client import CTRL_ATR, CTRL_ON, CTRL_RESET, VpcdClient
 
 SELECT_AID = bytes.fromhex("00A4040C07A0000002471001")
 MRZ = "L898902C<369080619406236"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.citizen import CitizenRecord, demo_citizen
-from kiosk.devices.lds import TestPKI, TrustStore, build_card_files, demo_pki
+from kiosk.devices.card.lds import TrustStore
+from kiosk.devices.simulator.citizens import CitizenRecord, demo_citizen
+from kiosk.devices.simulator.lds_builder import build_card_files
+from kiosk.devices.simulator.pki import TestPKI, demo_pki
 
 
 @pytest.fixture(scope="session")

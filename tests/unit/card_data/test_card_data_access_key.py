@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kiosk.devices.access_key import (
+from kiosk.devices.card.access_key import (
     LAW_2014_AGES,
     LAW_2023_AGES,
     AccessKeyError,

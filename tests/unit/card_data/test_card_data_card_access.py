@@ -11,14 +11,14 @@ from asn1crypto import core
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.lds import LdsError
-from kiosk.devices.lds.card_access import (
+from kiosk.devices.card.lds import LdsError
+from kiosk.devices.card.lds.card_access import (
     build_card_access,
     pace_protocol,
     parse_card_access,
 )
-from kiosk.devices.lds.tlv import encode_tlv
-from kiosk.devices.pace_domain import (
+from kiosk.devices.card.lds.tlv import encode_tlv
+from kiosk.devices.card.pace_domain import (
     DH_PUBLIC_NUMBER,
     EC_PUBLIC_KEY,
     DhDomain,
@@ -106,11 +106,12 @@ def test_card_access_proprietary_domain_parameters():
 
 
 def test_card_access_pace_runs_on_explicit_domain_parameters():
-    from kiosk.devices.citizen import demo_citizen
-    from kiosk.devices.lds import build_card_files, demo_pki
-    from kiosk.devices.pace import PacePassword, pace_authenticate
-    from kiosk.devices.transport import PlainChannel
-    from kiosk.devices.virtual_card import VirtualCard
+    from kiosk.devices.card.pace import PacePassword, pace_authenticate
+    from kiosk.devices.card.transport import PlainChannel
+    from kiosk.devices.simulator.citizens import demo_citizen
+    from kiosk.devices.simulator.lds_builder import build_card_files
+    from kiosk.devices.simulator.pki import demo_pki
+    from kiosk.devices.simulator.virtual_card import VirtualCard
 
     citizen = demo_citizen()
     for protocol, algorithm in [(pace_protocol("ECDH", "AES-256"), explicit_ec(ecdsa.NIST256p)),

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kiosk.devices.lds import LdsError
-from kiosk.devices.lds.dg13 import DG13_OID, build_dg13, parse_card_date, parse_dg13
-from kiosk.devices.lds.tlv import encode_tlv, read_tlv
+from kiosk.devices.card.lds import LdsError
+from kiosk.devices.card.lds.dg13 import DG13_OID, build_dg13, parse_card_date, parse_dg13
+from kiosk.devices.card.lds.tlv import encode_tlv, read_tlv
 
 RESIDENCE = (
     "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, Phường Hàng Trống, Quận Hoàn Kiếm, "

@@ -14,24 +14,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.card_qr import CardQrError, parse_card_qr
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import (
-    LdsError,
-    TrustStoreError,
-    build_card_files,
-    demo_pki,
-    parse_card,
-    passive_authenticate,
-)
-from kiosk.devices.lds.com import parse_com
-from kiosk.devices.lds.dg1 import parse_dg1, parse_mrz_td1
-from kiosk.devices.lds.dg2 import parse_dg2
-from kiosk.devices.lds.dg13 import parse_dg13
-from kiosk.devices.lds.dg14_15 import parse_dg14, parse_dg15, parse_security_infos
-from kiosk.devices.lds.sod import parse_sod
-from kiosk.devices.lds.tlv import header_length, parse_file, read_tlv
-from kiosk.devices.lds.trust_store import certificates_from_bytes
+from kiosk.devices.card.card_qr import CardQrError, parse_card_qr
+from kiosk.devices.card.lds import LdsError, TrustStoreError, parse_card, passive_authenticate
+from kiosk.devices.card.lds.com import parse_com
+from kiosk.devices.card.lds.dg1 import parse_dg1, parse_mrz_td1
+from kiosk.devices.card.lds.dg2 import parse_dg2
+from kiosk.devices.card.lds.dg13 import parse_dg13
+from kiosk.devices.card.lds.dg14_15 import parse_dg14, parse_dg15, parse_security_infos
+from kiosk.devices.card.lds.sod import parse_sod
+from kiosk.devices.card.lds.tlv import header_length, parse_file, read_tlv
+from kiosk.devices.card.lds.trust_store import certificates_from_bytes
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.lds_builder import build_card_files
+from kiosk.devices.simulator.pki import demo_pki
 
 FILES = build_card_files(demo_citizen(), demo_pki())
 TRUST = demo_pki().trust_store()

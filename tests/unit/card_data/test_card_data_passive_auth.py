@@ -8,18 +8,11 @@ from datetime import UTC, datetime
 import pytest
 from asn1crypto import cms
 
-from kiosk.devices.citizen import CitizenRecord
-from kiosk.devices.lds import (
-    PassiveStatus,
-    TestPKI,
-    TrustStore,
-    build_card_files,
-    load_trust_store,
-    other_pki,
-    passive_authenticate,
-)
-from kiosk.devices.lds.pki import demo_trust_dir
-from kiosk.devices.lds.tlv import encode_tlv, parse_file
+from kiosk.devices.card.lds import PassiveStatus, TrustStore, load_trust_store, passive_authenticate
+from kiosk.devices.card.lds.tlv import encode_tlv, parse_file
+from kiosk.devices.simulator.citizens import CitizenRecord
+from kiosk.devices.simulator.lds_builder import build_card_files
+from kiosk.devices.simulator.pki import TestPKI, demo_trust_dir, other_pki
 
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
 
@@ -93,7 +86,7 @@ def test_tampered_group_is_invalid(
 
 
 def test_tampered_files_still_parse(citizen: CitizenRecord, pki: TestPKI) -> None:
-    from kiosk.devices.lds import parse_card
+    from kiosk.devices.card.lds import parse_card
 
     for group in ("DG1", "DG2", "DG13", "DG14", "DG15"):
         parse_card(build_card_files(citizen, pki, tamper_dg=group))
@@ -161,7 +154,7 @@ def test_security_object_changed_after_signing(
     honest = build_card_files(citizen, pki)
 
     def swap_content(signed: cms.SignedData) -> None:
-        from kiosk.devices.lds.sod import build_lds_security_object, hash_data
+        from kiosk.devices.card.lds.sod import build_lds_security_object, hash_data
 
         hashes = {n: hash_data("sha256", forged[f"DG{n}"]) for n in (1, 2, 13, 14, 15)}
         econtent = build_lds_security_object(hashes, "sha256")

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kiosk.devices.card_qr import CardQrError, KeyboardWedge, parse_card_qr, parse_from_camera
+from kiosk.devices.card.card_qr import CardQrError, KeyboardWedge, parse_card_qr, parse_from_camera
 
 SEVEN = (
     "001090123456|012345678|Nguyễn Văn A|01011990|Nam|Số 1 Phố X, Phường Y, Quận Z, Hà Nội|15042021"

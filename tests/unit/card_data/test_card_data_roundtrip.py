@@ -9,20 +9,22 @@ import json
 import pytest
 from PIL import Image
 
-from kiosk.devices.access_key import check_digit
-from kiosk.devices.citizen import CitizenRecord, demo_citizen, other_citizens
-from kiosk.devices.lds import FILE_IDS, LdsError, TestPKI, build_card_files, chip_keys, parse_card
-from kiosk.devices.lds.com import build_com, parse_com
-from kiosk.devices.lds.dg1 import build_dg1, build_mrz_td1, mrz_name, parse_dg1, parse_mrz_td1
-from kiosk.devices.lds.dg2 import build_dg2, parse_dg2
-from kiosk.devices.lds.dg14_15 import (
+from kiosk.devices.card.access_key import check_digit
+from kiosk.devices.card.lds import FILE_IDS, LdsError, parse_card
+from kiosk.devices.card.lds.com import build_com, parse_com
+from kiosk.devices.card.lds.dg1 import build_dg1, build_mrz_td1, mrz_name, parse_dg1, parse_mrz_td1
+from kiosk.devices.card.lds.dg2 import build_dg2, parse_dg2
+from kiosk.devices.card.lds.dg14_15 import (
     ID_AA,
     ID_PK_ECDH,
     parse_dg14,
     parse_dg15,
     parse_security_infos,
 )
-from kiosk.devices.lds.sod import parse_sod
+from kiosk.devices.card.lds.sod import parse_sod
+from kiosk.devices.simulator.citizens import CitizenRecord, demo_citizen, other_citizens
+from kiosk.devices.simulator.lds_builder import build_card_files, chip_keys
+from kiosk.devices.simulator.pki import TestPKI
 
 ISSUE_JSON_FIELDS = [
     "id_number", "document_number", "full_name", "date_of_birth", "gender", "nationality",

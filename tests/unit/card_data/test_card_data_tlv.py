@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.lds import LdsError
-from kiosk.devices.lds.tlv import (
+from kiosk.devices.card.lds import LdsError
+from kiosk.devices.card.lds.tlv import (
     encode_length,
     encode_tlv,
     header_length,

@@ -9,19 +9,12 @@ from asn1crypto import algos, cms, core, keys, x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-from kiosk.devices.citizen import demo_citizen
-from kiosk.devices.lds import (
-    TestPKI,
-    TrustStoreError,
-    build_card_files,
-    demo_pki,
-    load_trust_store,
-    other_pki,
-    passive_authenticate,
-)
-from kiosk.devices.lds.pki import demo_trust_dir
-from kiosk.devices.lds.signature import SignatureError, verify_signature
-from kiosk.devices.lds.trust_store import MASTER_LIST_OID, CscaMasterList
+from kiosk.devices.card.lds import TrustStoreError, load_trust_store, passive_authenticate
+from kiosk.devices.card.lds.signature import SignatureError, verify_signature
+from kiosk.devices.card.lds.trust_store import MASTER_LIST_OID, CscaMasterList
+from kiosk.devices.simulator.citizens import demo_citizen
+from kiosk.devices.simulator.lds_builder import build_card_files
+from kiosk.devices.simulator.pki import TestPKI, demo_pki, demo_trust_dir, other_pki
 
 
 def _der(pki: TestPKI) -> bytes:
@@ -131,7 +124,7 @@ def test_explicit_curve_parameters(
 ) -> None:
     # This cryptography build maps explicit P-256 to the named curve; others refuse explicit
     # parameters outright, which the python-ecdsa fallback covers.
-    from kiosk.devices.lds import signature
+    from kiosk.devices.card.lds import signature
 
     if cryptography_refuses:
 

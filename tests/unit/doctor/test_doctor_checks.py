@@ -15,11 +15,11 @@ import keyring.errors
 import pytest
 
 from kiosk.config import Settings, load
-from kiosk.doctor import FAIL, OK, WARN, CheckResult, check_keyring, check_logs, disk_result
-from kiosk.doctor import run_checks as run_doctor
-from kiosk.doctor_devices import check_card, printer_state, reader_state
-from kiosk.doctor_sync import check_portal, clock_result
-from kiosk.ui.cups_ipp import PRINTER_IDLE, PRINTER_STOPPED, IppError, PrinterStatus
+from kiosk.devices.printer.cups_ipp import PRINTER_IDLE, PRINTER_STOPPED, IppError, PrinterStatus
+from kiosk.doctor.checks import FAIL, OK, WARN, CheckResult, check_keyring, check_logs, disk_result
+from kiosk.doctor.checks import run_checks as run_doctor
+from kiosk.doctor.device_checks import check_card, printer_state, reader_state
+from kiosk.doctor.sync_checks import check_portal, clock_result
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def test_printer_default_missing_and_down(settings: Settings) -> None:
 # Reader, with the PC/SC layer replaced.
 
 def test_reader_states(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk.devices import pcsc_reader
-    from kiosk.devices.apdu import NoReader
+    from kiosk.devices.card import pcsc_reader
+    from kiosk.devices.card.apdu import NoReader
 
     def down() -> list[str]:
         raise NoReader("PC/SC service: Service not available. (0x8010001D)")
@@ -178,7 +178,7 @@ def test_keyring_round_trip(settings: Settings, tmp_path: Path,
 # Logs.
 
 def test_log_folder_states(settings: Settings) -> None:
-    from kiosk.logs import log_file
+    from kiosk.logs.structured import log_file
 
     assert check_logs(settings).status == WARN  # never started
     path = log_file(settings)
@@ -222,7 +222,7 @@ def test_portal_url_must_be_https_off_loopback(settings: Settings) -> None:
 
 def test_translations_settings_and_qt(settings: Settings, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk import doctor
+    from kiosk.doctor import checks as doctor
 
     assert doctor.check_translations(settings).status == OK  # built by `make translations`
     monkeypatch.setattr(doctor, "translations_path", lambda: tmp_path / "empty")
@@ -237,7 +237,7 @@ def test_translations_settings_and_qt(settings: Settings, tmp_path: Path,
 
 
 def test_data_dir_must_be_writable(settings: Settings, tmp_path: Path) -> None:
-    from kiosk import doctor
+    from kiosk.doctor import checks as doctor
 
     assert doctor.check_data_dir(settings).status == OK
     blocker = tmp_path / "a-file"

@@ -11,8 +11,8 @@ from types import ModuleType
 import pytest
 
 from kiosk.config import Settings, load
-from kiosk.doctor import FAIL, OK, WARN
-from kiosk.doctor_sync import check_queue
+from kiosk.doctor.checks import FAIL, OK, WARN
+from kiosk.doctor.sync_checks import check_queue
 from kiosk.sync.outbox import Outbox
 
 

@@ -56,7 +56,7 @@ def work_calendar() -> WorkingCalendar:
 
 
 def demo_card_json() -> dict[str, Any]:
-    from kiosk.devices.citizen import demo_citizen
+    from kiosk.devices.simulator.citizens import demo_citizen
 
     c = demo_citizen()
     out: dict[str, Any] = {}

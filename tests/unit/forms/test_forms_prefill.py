@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from kiosk.forms.catalogue import Catalogue
+from kiosk.forms.engine import start_session
 from kiosk.forms.model import Choice, FieldDef, FieldType, Text
 from kiosk.forms.prefill import CardData, fit_choice, mask_id_number, parse_card_date
 
@@ -62,7 +63,7 @@ def test_id_masking() -> None:
 def test_start_session_takes_the_card_readers_json(catalogue: Catalogue) -> None:
     card = demo_card_json()
     del card["place_of_residence"]  # no address conversion in a fast test
-    session = catalogue.start_session("2.000488", card=card)
+    session = start_session(catalogue, "2.000488", card=card)
     views = {f.field_id: f for f in session.visible_fields()}
     assert views["applicant"].prefilled
     assert views["applicant_gender"].value == "nam"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk import logs
 from kiosk.config import Settings
-from kiosk.log_redaction import RedactionFilter, SessionRedactor, is_sensitive_key, redact_text
+from kiosk.logs import structured as logs
+from kiosk.logs.redaction import RedactionFilter, SessionRedactor, is_sensitive_key, redact_text
 from kiosk.text.vietnamese import remove_diacritics
 
 # A citizen whose family name is not in the common-surname list, so only the session layer

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings
-from kiosk.ui import printing
-from kiosk.ui.cups_ipp import (
+from kiosk.devices.printer.cups_ipp import (
     JOB_ABORTED,
     JOB_COMPLETED,
     JOB_PENDING,
@@ -25,6 +24,7 @@ from kiosk.ui.cups_ipp import (
     PrinterStatus,
     parse_response,
 )
+from kiosk.ui import printing
 from kiosk.ui.printing import PrintDone, PrintFailure, PrintFailureReason, print_pdf
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from kiosk.sync.portal_faults import FaultPlan, FaultSpec, FaultSpecError
+from kiosk.portal_sim.faults import FaultPlan, FaultSpec, FaultSpecError
 
 
 def test_parse_the_documented_example():
