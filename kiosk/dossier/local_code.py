@@ -33,9 +33,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from stdnum.iso7064 import mod_37_2
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _M = 36
-_MOD = 37
 TAG_LENGTH = 3
 COUNTER_MIN_WIDTH = 3
 _KEEP_DAYS = 40
@@ -65,34 +66,15 @@ class LocalCodeStoreError(OSError):
     message_en = "The kiosk could not store the dossier number; please tell a member of staff."
 
 
-def _value(ch: str) -> int:
-    v = ALPHABET.find(ch)
-    if v < 0:
-        raise ValueError(ch)
-    return v
-
-
-def _weighted(text: str) -> int:
-    """Σ value·2^(position from the right, the last character weighing 1) mod 37."""
-    total = 0
-    for ch in _alnum(text):
-        total = (total * 2 + _value(ch)) % _MOD
-    return total
-
-
-def check_value(payload: str) -> int:
-    """ISO 7064 MOD 37-2 check value (0-36) of the letters and digits of `payload`."""
-    return (1 - 2 * _weighted(payload)) % _MOD
-
-
 def check_character(payload: str) -> str | None:
-    """The check character, or None when it would be "*" (such a code is never issued)."""
-    value = check_value(payload)
-    return ALPHABET[value] if value < len(ALPHABET) else None
+    """The ISO 7064 MOD 37-2 check character of the letters and digits of `payload`
+    (python-stdnum), or None when it would be "*" (such a code is never issued)."""
+    check = mod_37_2.calc_check_digit(_alnum(payload))
+    return None if check == "*" else check
 
 
 def _check_ok(text: str) -> bool:
-    return _weighted(text) == 1
+    return bool(mod_37_2.checksum(_alnum(text)) == 1)
 
 
 def _alnum(text: str) -> str:

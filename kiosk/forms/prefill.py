@@ -104,11 +104,3 @@ def fit_choice(f: FieldDef, value: object) -> object:
         if wanted in (sort_key(choice.label.vi), sort_key(choice.label.en)):
             return choice.value
     return None
-
-
-def mask_id_number(id_number: str | None) -> str:
-    """"********2345": the receipt and the outbox never show the full ID number."""
-    digits = (id_number or "").strip()
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return "*" * (len(digits) - 4) + digits[-4:]

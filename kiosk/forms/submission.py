@@ -7,13 +7,13 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kiosk.dossier.masking import mask_id_number
 from kiosk.dossier.model import AttachmentFile, Dossier, ReceiptFacts
 from kiosk.forms import views
 from kiosk.forms.addresses import format_address
 from kiosk.forms.calendar import VN_TZ, Appointment
 from kiosk.forms.catalogue import Document, Service
 from kiosk.forms.model import FormDef, GroupDef
-from kiosk.forms.prefill import mask_id_number
 from kiosk.forms.state import Answers
 from kiosk.forms.validation import FieldError, is_blank
 

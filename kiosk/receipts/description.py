@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from kiosk.config import Settings
+from kiosk.dossier.masking import mask_id_number
 from kiosk.dossier.model import ReceiptRecord
 from kiosk.receipts.qr import ECC_PAYMENT, ECC_TRACKING, tracking_url
 from kiosk.receipts.vietqr import VietQRError, fee_payment
@@ -24,7 +25,6 @@ VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 UNIT_LINE = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
-ID_VISIBLE_DIGITS = 4
 
 Style = Literal["regular", "bold", "italic"]
 Role = Literal["body", "small"]
@@ -112,14 +112,6 @@ class ReceiptDescription:
     code: str  # the code printed as "Mã hồ sơ"
     pdf_title: str  # PDF metadata: no personal data in it
     blocks: tuple[Block, ...] = field(default=())
-
-
-def mask_id_number(value: str, visible: int = ID_VISIBLE_DIGITS) -> str:
-    """Keep only the last `visible` digits. Idempotent on an already masked value, and a
-    safety net if an unmasked number ever reaches the receipt."""
-    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
-    hide = set(digits[:-visible] if visible else digits)
-    return "".join("*" if i in hide else ch for i, ch in enumerate(value))
 
 
 def format_vnd(amount: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from kiosk.dossier.masking import mask_id_number
 from kiosk.dossier.model import ReceiptFacts, ReceiptRecord
 
 QUEUED = "queued"
@@ -28,7 +29,6 @@ FINAL_PORTAL_STATUSES = frozenset({"completed", "rejected"})
 # States whose blobs are kept: the dossier may yet be (re)sent. Blobs go at acknowledgement.
 BLOB_STATES = (QUEUED, UPLOADING, SENT, QUARANTINED, BLOCKED)
 
-VISIBLE_ID_DIGITS = 4
 
 
 @dataclass(frozen=True)
@@ -168,22 +168,6 @@ def manifest_name(payload_blob: str) -> str:
     """`<dossier id>.<nonce>.manifest` beside `<dossier id>.<nonce>.payload`."""
     stem = payload_blob.removesuffix(PAYLOAD_SUFFIX)
     return stem + MANIFEST_SUFFIX
-
-
-def mask_id_number(text: str) -> str:
-    """Keep at most the last four digits visible, whatever the caller passed."""
-    digits = sum(c.isdigit() for c in text)
-    if digits <= VISIBLE_ID_DIGITS:
-        return text
-    keep = VISIBLE_ID_DIGITS
-    out = []
-    for c in reversed(text):
-        if c.isdigit() and keep > 0:
-            out.append(c)
-            keep -= 1
-        else:
-            out.append("*" if c.isalnum() else c)
-    return "".join(reversed(out))
 
 
 def receipt_facts_to_json(facts: ReceiptFacts) -> str:

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.config import Settings
+from kiosk.session.errors import citizen_message as bilingual
 from kiosk.ui.i18n import Translations
-from kiosk.ui.session import bilingual
 from kiosk.ui.shell import HANOI
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
 

@@ -22,9 +22,9 @@ from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, 
 
 from kiosk.admin.errors import PinLockedError, PinNotSetError
 from kiosk.admin.pin import AdminPin, LockStatus
+from kiosk.session.errors import citizen_message as bilingual
 from kiosk.ui.admin_pages import AdminContext, QueuePage, ReceiptsPage
 from kiosk.ui.admin_tools import DevicesPage, LogsPage, PortalPage, StatsPage
-from kiosk.ui.session import bilingual
 from kiosk.ui.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from kiosk.config import Settings
+from kiosk.dossier.masking import mask_id_number
 from kiosk.ui.images import SessionImages
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,7 @@ class KioskServices:
         dob = data.get("date_of_birth")
         return {
             "fullName": data.get("full_name") or "",
-            "idMasked": _mask(data.get("id_number") or ""),
+            "idMasked": mask_id_number(data.get("id_number"), mask="•"),
             "dateOfBirth": date.fromisoformat(dob).strftime("%d/%m/%Y") if dob else "",
             "placeOfResidence": data.get("place_of_residence") or "",
             "passive": result.authentication.passive,
@@ -228,5 +229,3 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _mask(id_number: str) -> str:
-    return "•" * max(0, len(id_number) - 4) + id_number[-4:]

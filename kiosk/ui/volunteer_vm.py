@@ -17,8 +17,9 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.admin.volunteers import VolunteerRegistry, VolunteerSession
 from kiosk.config import Settings
+from kiosk.session.errors import citizen_message as bilingual
 from kiosk.ui.i18n import Translations
-from kiosk.ui.session import CitizenSession, bilingual
+from kiosk.ui.session import CitizenSession
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
 
 log = logging.getLogger(__name__)

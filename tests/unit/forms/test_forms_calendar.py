@@ -6,10 +6,10 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
+from vnlunar.core import convert_lunar_to_solar
 
 from kiosk.config import resources_path
 from kiosk.forms.calendar import VN_TZ, ProcessingTime, WorkingCalendar
-from kiosk.forms.lunar import hung_kings_day, lunar_to_solar, tet
 
 DAYS_3 = ProcessingTime("working_days", 3)
 SAME_DAY_15H = ProcessingTime("working_days", 0, after_15h_next_day=True)
@@ -106,7 +106,22 @@ def test_a_holiday_file_is_read_from_its_folder(tmp_path: pytest.TempPathFactory
     assert cal.next_working_day(date(2031, 5, 30)) == date(2031, 6, 3)
 
 
-# ---- the data against the lunar calendar -----------------------------------------------------
+# ---- the data against the lunar calendar (vnlunar: Hồ Ngọc Đức's method, UTC+7) ------------
+
+
+def lunar_to_solar(day: int, month: int, year: int, leap: bool = False) -> date:
+    solar = convert_lunar_to_solar(day, month, year, 1 if leap else 0, 7.0)
+    if solar is None:
+        raise ValueError(f"no such lunar date {day}/{month}{' leap' if leap else ''}/{year}")
+    return date(solar[2], solar[1], solar[0])
+
+
+def tet(year: int) -> date:
+    return lunar_to_solar(1, 1, year)
+
+
+def hung_kings_day(year: int) -> date:
+    return lunar_to_solar(10, 3, year)
 
 
 def test_lunar_conversion_matches_known_years() -> None:
@@ -117,7 +132,7 @@ def test_lunar_conversion_matches_known_years() -> None:
     assert hung_kings_day(2025) == date(2025, 4, 7)
     assert hung_kings_day(2023) == date(2023, 4, 29)
     assert lunar_to_solar(15, 8, 2025) == date(2025, 10, 6)  # mid-autumn, after leap month 6
-    with pytest.raises(ValueError, match="leap"):
+    with pytest.raises(ValueError, match="no such"):
         lunar_to_solar(1, 3, 2025, leap=True)
 
 

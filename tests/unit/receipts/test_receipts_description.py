@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from kiosk.config import Settings
+from kiosk.dossier.masking import mask_id_number
 from kiosk.receipts.description import (
     MOTTO,
     TITLE,
@@ -20,7 +21,6 @@ from kiosk.receipts.description import (
     Title,
     describe_receipt,
     format_vnd,
-    mask_id_number,
     place_date,
     time_of_day,
 )

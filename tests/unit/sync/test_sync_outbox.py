@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.dossier.masking import mask_id_number
 from kiosk.sync import blobs as blobs_module
 from kiosk.sync import envelope
 from kiosk.sync.errors import (
@@ -20,7 +21,6 @@ from kiosk.sync.errors import (
     UnknownDossierError,
 )
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.outbox_records import mask_id_number
 from kiosk.sync.outbox_schema import SCHEMA_VERSION, connect
 from kiosk.sync.worker_lock import enqueue_gate
 
