@@ -135,8 +135,11 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return _DUMMY[key]
 
 
-class AdminPin:
-    """The kiosk's admin PIN. Thread-safe within one process."""
+class PinStore:
+    """A JSON file of PIN hashes in the admin folder, checked under one lockout policy: the
+    admin PIN and the volunteers' accounts. Thread-safe within one process."""
+
+    FILE = ""
 
     def __init__(
         self,
@@ -147,10 +150,16 @@ class AdminPin:
         hasher: PasswordHasher | None = None,
         rules: PinRules | None = None,
     ) -> None:
-        self.path = admin_dir(data_dir) / "pin.json"
+        self.path = admin_dir(data_dir) / self.FILE
         self.rules = rules or PinRules()
         self._check = PinCheck(hasher or default_hasher(), policy or LockoutPolicy(), clock)
         self._lock = threading.Lock()
+
+
+class AdminPin(PinStore):
+    """The kiosk's admin PIN."""
+
+    FILE = "pin.json"
 
     def is_set(self) -> bool:
         data = read_json(self.path)

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argon2 import PasswordHasher
-
 from kiosk.admin.errors import PinLockedError, VolunteerError, WrongPinError
-from kiosk.admin.lockout import Clock, LockoutPolicy, LockState
-from kiosk.admin.pin import FORMAT, LockStatus, PinCheck, PinRules, default_hasher
-from kiosk.admin.private_file import admin_dir, read_json, write_json
+from kiosk.admin.lockout import LockState
+from kiosk.admin.pin import FORMAT, LockStatus, PinStore
+from kiosk.admin.private_file import read_json, write_json
 
 log = logging.getLogger(__name__)
 
@@ -62,23 +58,14 @@ def _clean_text(value: str, what_vi: str, what_en: str, required: bool) -> str:
     return text
 
 
-class VolunteerRegistry:
+class VolunteerRegistry(PinStore):
     """Accounts on this kiosk and the volunteer signed in now (in memory: a restart signs
-    them out). Thread-safe within one process."""
+    them out)."""
 
-    def __init__(
-        self,
-        data_dir: Path,
-        *,
-        clock: Clock = time.time,
-        policy: LockoutPolicy | None = None,
-        hasher: PasswordHasher | None = None,
-        rules: PinRules | None = None,
-    ) -> None:
-        self.path = admin_dir(data_dir) / "volunteers.json"
-        self.rules = rules or PinRules()
-        self._check = PinCheck(hasher or default_hasher(), policy or LockoutPolicy(), clock)
-        self._lock = threading.Lock()
+    FILE = "volunteers.json"
+
+    def __init__(self, data_dir: Path, **kwargs: Any) -> None:
+        super().__init__(data_dir, **kwargs)
         self._current: VolunteerSession | None = None
 
     # Accounts (technician CLI, admin panel).

@@ -23,6 +23,8 @@ SENT = "sent"
 ACKNOWLEDGED = "acknowledged"
 QUARANTINED = "quarantined"
 BLOCKED = "blocked"
+# Every state, in this order in the schema's CHECK (migration 1 spells them out).
+STATES = (QUEUED, UPLOADING, SENT, ACKNOWLEDGED, QUARANTINED, BLOCKED)
 
 # Final statuses of the protocol's GET /v1/dossiers/<id>.
 FINAL_PORTAL_STATUSES = frozenset({"completed", "rejected"})

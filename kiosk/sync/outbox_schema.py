@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-STATES = ("queued", "uploading", "sent", "acknowledged", "quarantined", "blocked")
+from kiosk.sync.outbox_records import STATES
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: dossiers, their attachments, and device-level state (auth block).

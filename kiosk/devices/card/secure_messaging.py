@@ -10,6 +10,7 @@ decrypted or used.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
@@ -222,23 +223,9 @@ class SecureMessaging(_Session):
             # A plain error status (6A82, 6987, 6988...): nothing to verify, nothing to use.
             return response
         ssc = self._next_ssc()
-        covered = b""
-        data_do: tuple[int, bytes] | None = None
-        sw_value: bytes | None = None
-        mac: bytes | None = None
-        for tag, value, raw in iter_tlvs(response.data):
-            if mac is not None:
-                raise SecureMessagingError("data after DO8E")
-            if tag == 0x8E:
-                mac = value
-                continue
-            covered += raw
-            if tag in (0x85, 0x87):
-                data_do = (tag, value)
-            elif tag == 0x99:
-                sw_value = value
-        if mac is None:
-            raise SecureMessagingError("answer without DO8E")
+        protected = _split_protected(response.data, 0x99, "answer")
+        covered, data_do, sw_value, mac = (protected.covered, protected.data_do,
+                                           protected.extra, protected.mac)
         if not constant_time.bytes_eq(mac, self._mac(ssc, covered)):
             raise SecureMessagingError("bad MAC in the card's answer")
         sw = response.sw
@@ -250,6 +237,37 @@ class SecureMessaging(_Session):
         return ResponseAPDU(data, sw)
 
 
+@dataclass(frozen=True)
+class _Protected:
+    covered: bytes  # what the MAC covers: every DO before DO8E
+    data_do: tuple[int, bytes] | None  # DO85 or DO87
+    extra: bytes | None  # DO99 (status, in an answer) or DO97 (Le, in a command)
+    mac: bytes
+
+
+def _split_protected(data: bytes, extra_tag: int, what: str) -> _Protected:
+    """The data objects of a protected command or answer (ICAO 9303-11, 9.8): the same
+    parse on both sides, DO8E last."""
+    covered = b""
+    data_do: tuple[int, bytes] | None = None
+    extra: bytes | None = None
+    mac: bytes | None = None
+    for tag, value, raw in iter_tlvs(data):
+        if mac is not None:
+            raise SecureMessagingError("data after DO8E")
+        if tag == 0x8E:
+            mac = value
+            continue
+        covered += raw
+        if tag in (0x85, 0x87):
+            data_do = (tag, value)
+        elif tag == extra_tag:
+            extra = value
+    if mac is None:
+        raise SecureMessagingError(f"{what} without DO8E")
+    return _Protected(covered, data_do, extra, mac)
+
+
 class CardSecureMessaging(_Session):
     """Card side (the virtual chip): verify and open commands, protect answers."""
 
@@ -259,23 +277,9 @@ class CardSecureMessaging(_Session):
         ssc = self._next_ssc()
         header = pad(bytes((command.cla, command.ins, command.p1, command.p2)),
                      self.cipher.block_size)
-        covered = b""
-        data_do: tuple[int, bytes] | None = None
-        le: int | None = None
-        mac: bytes | None = None
-        for tag, value, raw in iter_tlvs(command.data):
-            if mac is not None:
-                raise SecureMessagingError("data after DO8E")
-            if tag == 0x8E:
-                mac = value
-                continue
-            covered += raw
-            if tag in (0x85, 0x87):
-                data_do = (tag, value)
-            elif tag == 0x97:
-                le = _le_from_do(value)
-        if mac is None:
-            raise SecureMessagingError("command without DO8E")
+        protected = _split_protected(command.data, 0x97, "command")
+        covered, data_do, mac = protected.covered, protected.data_do, protected.mac
+        le = _le_from_do(protected.extra) if protected.extra is not None else None
         if not constant_time.bytes_eq(mac, self._mac(ssc, header + covered)):
             raise SecureMessagingError("bad MAC in the command")
         data = self._open_data_do(ssc, *data_do) if data_do else b""
