@@ -113,8 +113,10 @@ class KioskApplication(QObject):
         self.session.wipe()
         self.card_watch.stop()
         self.sync.stop()
+        # The window goes now, not at some later turn of an event loop: an engine (and its
+        # context properties) deleted first would leave live bindings reading `undefined`.
         for root in self.engine.rootObjects():
-            root.deleteLater()
+            shiboken6.delete(root)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
