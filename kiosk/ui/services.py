@@ -1,14 +1,15 @@
 """The core services a citizen session uses, in one place the view-models call.
 
 Plain Python (no Qt types cross this boundary except the form view-model it builds), so
-each method can run inside a BackgroundTask. Card, forms, outbox and receipts stay in
-their core packages; this module only chooses which ones (demo or live) and joins them.
+each method can run inside a BackgroundTask. Who the citizen is (card, QR, typed ID) is
+kiosk.session.identity; card, forms, outbox and receipts stay in their core packages; this
+module joins them for the view-models.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject
 
 from kiosk.config import Settings
 from kiosk.dossier.masking import mask_id_number
+from kiosk.session import identity
 from kiosk.ui.images import SessionImages
 
 log = logging.getLogger(__name__)
@@ -24,13 +26,6 @@ REDACTED_CARD_FIELDS = (
     "full_name", "id_number", "old_id_number", "document_number", "place_of_residence",
     "place_of_origin", "father_name", "mother_name", "spouse_name", "date_of_birth",
 )
-
-
-class InvalidIdentityError(ValueError):
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
 
 
 class KioskServices:
@@ -79,23 +74,7 @@ class KioskServices:
 
     # --- the card ---------------------------------------------------------------------
     def card_access(self, id_number: str, date_of_birth: str) -> Any:
-        """PACE with the CAN (last 6 digits of the ID number) first; the date of birth,
-        when given, adds BAC keys for cards without PACE."""
-        from kiosk.devices.card.card_session import access_for_citizen
-
-        dob: date | None = None
-        if date_of_birth.strip(" /_"):
-            try:
-                dob = datetime.strptime(date_of_birth.strip(), "%d/%m/%Y").date()
-            except ValueError:
-                raise InvalidIdentityError(
-                    "Ngày sinh chưa đúng. Vui lòng nhập theo dạng ngày/tháng/năm, "
-                    "ví dụ 05/09/1985.",
-                    "The date of birth is not valid. Please type it as day/month/year, "
-                    "e.g. 05/09/1985.",
-                ) from None
-        # A malformed ID number raises AccessKeyError, which carries its own vi/en message.
-        return access_for_citizen(id_number.strip(), dob)
+        return identity.card_access(id_number, date_of_birth)
 
     def demo_identity(self) -> tuple[str, str]:
         if not self.settings.demo:
@@ -105,48 +84,16 @@ class KioskServices:
         return demo_identity()
 
     def read_card(self, access: Any) -> Any:
-        from kiosk.devices.card.card_session import read_card
-
-        trust = self._trust_store()
-        if self.settings.demo:
-            from kiosk.demo import demo_card_transport
-
-            return read_card(demo_card_transport(), access, trust=trust)
-        from kiosk.devices.card.pcsc_reader import PcscTransport, choose_reader
-
-        reader = choose_reader(self.settings.card_reader)
-        with PcscTransport(reader, timeout_s=self.settings.card_apdu_timeout_s) as pcsc:
-            return read_card(pcsc, access, trust=trust)
-
-    def _trust_store(self) -> Any:
-        from kiosk.devices.card.lds import load_trust_store
-
-        path = self.settings.csca_trust_store
-        if path is None and self.settings.demo:
-            path = self.settings.resources() / "trust" / "demo-csca.pem"
-        return load_trust_store(path) if path is not None else None
+        return identity.read_card(self.settings, access)
 
     def parse_card_qr(self, text: str) -> Any:
-        from kiosk.devices.card.card_qr import parse_card_qr
-
-        return parse_card_qr(text)
+        return identity.parse_card_qr(text)
 
     def qr_prefill(self, qr: Any) -> dict[str, Any]:
-        """What the card-front QR says for certain, under the chip's JSON field names."""
-        out: dict[str, Any] = {
-            "id_number": qr.id_number,
-            "old_id_number": qr.old_id_number,
-            "full_name": qr.full_name,
-            "date_of_birth": _iso(qr.date_of_birth),
-            "gender": qr.gender,
-            "place_of_residence": qr.address,
-            "date_of_issue": _iso(qr.date_of_issue),
-        }
-        return {k: v for k, v in out.items() if v}
+        return identity.qr_prefill(qr)
 
     def card_prefill(self, result: Any) -> dict[str, Any]:
-        data: dict[str, Any] = result.data.to_json()
-        return data
+        return identity.card_prefill(result)
 
     def card_summary(self, result: Any) -> dict[str, Any]:
         data = result.data.to_json()
@@ -223,9 +170,5 @@ class KioskServices:
 
         self.images.clear()
         session_redactor.clear()
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
