@@ -209,7 +209,7 @@ class LogsPage(AdminPage):
 
 class StatsPage(AdminPage):
     """`admin.stats`: per service over the last 30 days, started / confirmed applications and
-    the satisfaction ratings (anonymous counts, kiosk.stats)."""
+    the satisfaction ratings (anonymous counts, kiosk.session.usage)."""
 
     dataChanged = Signal()  # Qt needs a notify signal declared on the class itself
 
@@ -220,7 +220,7 @@ class StatsPage(AdminPage):
 
     @Slot()
     def refresh(self) -> None:
-        from kiosk.stats import ServiceStats
+        from kiosk.session.usage import ServiceStats
 
         data_dir = self.ctx.settings.data_dir
 

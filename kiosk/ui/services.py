@@ -118,22 +118,18 @@ class KioskServices:
         return self._outbox
 
     def save_and_render(self, dossier: Any, tmp: Path) -> tuple[str, Path, str, str]:
-        """Commit the dossier, then make its receipt: PDF kept, preview and QR for screen."""
-        from kiosk.dossier.model import ReceiptRecord
-        from kiosk.receipts.qr import tracking_qr_png
-        from kiosk.receipts.store import save_receipt_pdf
+        """Commit the dossier, then its receipt (kiosk.session.confirm); the preview and
+        QR images for the receipt screen."""
+        from kiosk.session.confirm import confirm_dossier
         from kiosk.ui.receipt_preview import render_preview_png
 
-        self.outbox().enqueue(dossier)  # durable before the citizen is told it is saved
-        record = ReceiptRecord.of(dossier)
-        pdf = save_receipt_pdf(record, self.settings, tmp)  # kept sealed; plaintext in tmp
-        preview = render_preview_png(pdf, tmp / "receipt-preview.png")
-        qr = tracking_qr_png(record, self.settings, tmp / "receipt-qr.png")
+        done = confirm_dossier(self.settings, self.outbox(), dossier, tmp)
+        preview = render_preview_png(done.receipt_pdf, tmp / "receipt-preview.png")
         return (
-            dossier.local_code,
-            pdf,
+            done.local_code,
+            done.receipt_pdf,
             self.images.put("receipt", preview.read_bytes()),
-            self.images.put("receiptqr", qr.read_bytes()),
+            self.images.put("receiptqr", done.tracking_qr.read_bytes()),
         )
 
     def print_receipt(self, pdf: Path) -> Any:
@@ -153,7 +149,7 @@ class KioskServices:
 
     def stats(self) -> Any:
         if self._stats is None:
-            from kiosk.stats import ServiceStats
+            from kiosk.session.usage import ServiceStats
 
             self._stats = ServiceStats(self.settings.data_dir)
         return self._stats

@@ -304,7 +304,7 @@ def test_logs_are_shown_redacted(kiosk, qtbot) -> None:
 
 
 def test_statistics_chart(kiosk, qtbot, artifacts_dir) -> None:
-    from kiosk.stats import ServiceStats
+    from kiosk.session.usage import ServiceStats
 
     stats = ServiceStats(kiosk.settings.data_dir, today=dt.date.today)
     for _ in range(6):

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import FACE_HAPPY, FACE_NEUTRAL, FACE_SAD, ServiceStats, StatsError, UsageEvent
+from kiosk.session.usage import (
+    FACE_HAPPY,
+    FACE_NEUTRAL,
+    FACE_SAD,
+    ServiceStats,
+    StatsError,
+    UsageEvent,
+)
 
 
 class FakeToday:
