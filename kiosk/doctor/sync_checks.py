@@ -182,6 +182,7 @@ def clock_result(date_header: str | None, local_time: float) -> CheckResult:
 
 def check_queue(settings: Settings) -> CheckResult:
     """Dossiers waiting to be sent, the oldest one's age, and device blocks."""
+    from kiosk.sync.delivery import is_mismatch
     from kiosk.sync.errors import OutboxDamagedError, SyncError
     from kiosk.sync.outbox import OUTBOX_DIR, Outbox
     from kiosk.sync.outbox_records import BLOCKED, QUARANTINED, QUEUED, UPLOADING
@@ -193,6 +194,7 @@ def check_queue(settings: Settings) -> CheckResult:
             counts = outbox.counts()
             oldest = outbox.oldest_unsent_age()
             block = outbox.device_block()
+            mismatched = sum(is_mismatch(e.last_error) for e in outbox.list([QUARANTINED]))
     except OutboxDamagedError as exc:
         return CheckResult("queue", FAIL, f"outbox damaged: {exc.detail}",
                            "The kiosk takes no dossiers until it is repaired. Stop the kiosk, "
@@ -212,6 +214,12 @@ def check_queue(settings: Settings) -> CheckResult:
     if block is not None:
         return CheckResult("queue", FAIL, f"sync stopped: the portal refused this device "
                            f"(HTTP {block.get('status')}); {summary}", DEVICE_KEY_HINT)
+    if mismatched:
+        return CheckResult("queue", WARN, f"{summary}; {mismatched} held because the portal's "
+                           "answer named another dossier",
+                           "A portal (or a proxy before it) answered for the wrong dossier: "
+                           "nothing was taken as delivered. Tell the portal operator; once "
+                           "fixed, `kiosk queue retry CODE` sends them again (safe: same id).")
     if oldest is not None and oldest > QUEUE_OLD_S:
         return CheckResult("queue", WARN, summary,
                            "Dossiers have waited over a day: check the portal and token "

@@ -94,6 +94,14 @@ def dossier_body(outbox: OutboxTransitions, entry: OutboxEntry) -> bytes:
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+# The reason kept with a dossier held back because the portal's answer named another one.
+MISMATCH_PREFIX = "portal answer does not confirm this dossier"
+
+
+def is_mismatch(last_error: str | None) -> bool:
+    return bool(last_error) and str(last_error).startswith(MISMATCH_PREFIX)
+
+
 # What the protocol lets a portal say about a dossier (GET /v1/dossiers/<id>).
 PORTAL_STATUSES = frozenset({"received", "processing", "needs_info", "completed", "rejected"})
 MAX_OFFICIAL_CODE = 100

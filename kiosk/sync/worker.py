@@ -45,7 +45,7 @@ from kiosk.sync.client import (
     TransientError,
 )
 from kiosk.sync.credentials import Credentials, KeyringCredentials, fingerprint
-from kiosk.sync.delivery import answer_mismatch, deliver
+from kiosk.sync.delivery import MISMATCH_PREFIX, answer_mismatch, deliver
 from kiosk.sync.errors import SyncError
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import FINAL_PORTAL_STATUSES, QUEUED, UPLOADING, OutboxEntry
@@ -437,8 +437,7 @@ class SyncWorker:
         mismatch = answer_mismatch(entry, answer)
         if mismatch is not None:
             # Not a delivery: keep everything, show the admin what the portal said.
-            self.outbox.mark_quarantined(did, f"portal answer does not confirm this dossier "
-                                              f"({mismatch})")
+            self.outbox.mark_quarantined(did, f"{MISMATCH_PREFIX} ({mismatch})")
             report.quarantined += 1
             report.mismatched += 1
             log.error("dossier %s: the portal's answer names another dossier (%s): kept, "

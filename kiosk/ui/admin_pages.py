@@ -181,11 +181,20 @@ class QueuePage(AdminPage):
         return out
 
     def _summary(self) -> str:
+        from kiosk.sync.delivery import is_mismatch
+
         waiting = sum(n for s, n in self._counts.items() if s != "acknowledged")
         held = self._counts.get("quarantined", 0) + self._counts.get("blocked", 0)
+        # The portal answered for another dossier: nothing was taken as delivered, but a
+        # technician must know (the portal or a proxy is at fault).
+        wrong = sum(row.get("state") == "quarantined" and is_mismatch(row.get("last_error"))
+                    for row in self._rows)
         if self.language == "vi":
-            return f"{waiting} hồ sơ chưa hoàn tất, {held} bị giữ lại"
-        return f"{waiting} dossier(s) not yet done, {held} held back"
+            text = f"{waiting} hồ sơ chưa hoàn tất, {held} bị giữ lại"
+            return text + (f"; {wrong} do cổng trả lời nhầm hồ sơ khác" if wrong else "")
+        text = f"{waiting} dossier(s) not yet done, {held} held back"
+        return text + (f"; {wrong} because the portal answered for another dossier"
+                       if wrong else "")
 
     items = Property(list, _items, notify=dataChanged)
     summary = Property(str, _summary, notify=dataChanged)

@@ -208,6 +208,20 @@ def _enqueue(app: Any, tmp_path: Path, quarantine: bool) -> str:
     return dossier.local_code
 
 
+def test_queue_summary_names_dossiers_the_portal_answered_wrongly(kiosk, qtbot, tmp_path
+                                                                  ) -> None:
+    from kiosk.sync.delivery import MISMATCH_PREFIX
+    from kiosk.sync.outbox import Outbox
+
+    code = _enqueue(kiosk, tmp_path, quarantine=False)
+    with Outbox.open(kiosk.settings) as outbox:
+        entry = outbox.get(code)
+        outbox.mark_quarantined(entry.dossier_id, f'{MISMATCH_PREFIX} (dossier_id "other")')
+    open_panel(kiosk, qtbot)
+    qtbot.waitUntil(lambda: "trả lời nhầm" in kiosk.admin.queue.summary)
+    assert kiosk.admin.queue.summary.endswith("1 do cổng trả lời nhầm hồ sơ khác")
+
+
 def test_queue_shows_quarantine_reasons_and_retries(
     kiosk, qtbot, tmp_path, artifacts_dir
 ) -> None:

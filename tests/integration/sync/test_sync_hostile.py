@@ -41,6 +41,11 @@ def test_an_answer_naming_another_dossier_is_not_a_delivery(
     assert alerts == ["portal_mismatch"]
     assert set(outbox.blob_names_in_use()) >= {entry.payload_blob}  # everything kept
     assert portal.dossiers() == []  # the liar acted on nothing
+    # The technician is told, by `kiosk doctor` and the admin queue page.
+    from kiosk.doctor.sync_checks import check_queue
+
+    queue = check_queue(settings)
+    assert queue.status == "WARN" and "named another dossier" in queue.detail
     # Once the portal answers truthfully, the admin's retry delivers it, once.
     portal.set_faults(None)
     outbox.retry(dossier.local_code)
