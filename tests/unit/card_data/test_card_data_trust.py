@@ -157,7 +157,8 @@ def test_ecdsa_plain_signature() -> None:
     )
     algorithm = algos.SignedDigestAlgorithm({"algorithm": "0.4.0.127.0.7.1.1.4.1.3"})
     assert verify_signature(spki, algorithm, plain, data)
-    assert not verify_signature(spki, algorithm, plain[:-1] + b"\x00", data)
+    # Flip a bit (not "set the last byte to 0": 1 signature in 256 already ends in 0x00).
+    assert not verify_signature(spki, algorithm, plain[:-1] + bytes([plain[-1] ^ 1]), data)
 
 
 def test_bare_rsa_encryption_uses_the_digest_hint() -> None:
