@@ -61,7 +61,7 @@ def card_actions(subparsers: Any) -> Any:
                          "card_command")
 
 
-def _pace_domain(text: str) -> str:
+def pace_domain(text: str) -> str:
     from kiosk.devices.card.pace_domain import DOMAIN_NAMES, parameter_id_for
 
     try:
@@ -70,21 +70,21 @@ def _pace_domain(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
 
 
-def _non_negative(text: str) -> int:
+def non_negative(text: str) -> int:
     value = int(text)
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
 
 
-def _fail(code: int, message_vi: str, message_en: str, detail: str = "") -> int:
+def fail_with(code: int, message_vi: str, message_en: str, detail: str = "") -> int:
     print(message_vi, file=sys.stderr)
     print(message_en, file=sys.stderr)
     if detail:
@@ -198,7 +198,7 @@ def read_command(args: argparse.Namespace, settings: Settings) -> int:
         keys = card_access(args)
         trust = _trust_store(args, settings)
     except (AccessKeyError, CardQrError, TrustStoreError) as exc:
-        return _fail(EXIT_USAGE, exc.message_vi, exc.message_en, getattr(exc, "code", ""))
+        return fail_with(EXIT_USAGE, exc.message_vi, exc.message_en, getattr(exc, "code", ""))
     transport: PcscTransport | None = None
     try:
         reader = choose_reader(args.reader or settings.card_reader)
@@ -208,15 +208,15 @@ def read_command(args: argparse.Namespace, settings: Settings) -> int:
         vi, en = _refused_message(exc.tried)
         if exc.pace_failure is not None:  # the CAN was refused first: say both
             vi, en = f"{exc.pace_failure.message_vi}\n{vi}", f"{exc.pace_failure.message_en}\n{en}"
-        return _fail(EXIT_ACCESS, vi, en)
+        return fail_with(EXIT_ACCESS, vi, en)
     except AccessDenied as exc:  # wrong or blocked CAN, or a card that needs the dates
-        return _fail(EXIT_ACCESS, exc.message_vi, exc.message_en, exc.code)
+        return fail_with(EXIT_ACCESS, exc.message_vi, exc.message_en, exc.code)
     except (NoReader, NoCard, UnsupportedCardError) as exc:
-        return _fail(EXIT_NO_CARD, exc.message_vi, exc.message_en, exc.code)
+        return fail_with(EXIT_NO_CARD, exc.message_vi, exc.message_en, exc.code)
     except CardError as exc:
-        return _fail(EXIT_COMMUNICATION, exc.message_vi, exc.message_en, str(exc))
+        return fail_with(EXIT_COMMUNICATION, exc.message_vi, exc.message_en, str(exc))
     except LdsError as exc:
-        return _fail(EXIT_COMMUNICATION, exc.message_vi, exc.message_en, exc.code)
+        return fail_with(EXIT_COMMUNICATION, exc.message_vi, exc.message_en, exc.code)
     finally:
         if transport is not None:
             transport.close()
@@ -227,7 +227,7 @@ def read_command(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _print_summary(result)
     if args.require_valid and result.authentication.passive != "valid":
-        return _fail(EXIT_NOT_VALID, "Dữ liệu chip chưa được xác thực là nguyên bản.",
+        return fail_with(EXIT_NOT_VALID, "Dữ liệu chip chưa được xác thực là nguyên bản.",
                      "The chip data was not authenticated as genuine.",
                      f"passive={result.authentication.passive}")
     return EXIT_OK

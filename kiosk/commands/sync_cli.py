@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import signal
 import sys
 import threading
@@ -58,11 +57,6 @@ def register(subparsers: Any) -> None:
     t_status = tsub.add_parser("status", help="whether a token is set (fingerprint only)")
     t_status.set_defaults(handler=token_status)
 
-
-def _logging(settings: Settings) -> None:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def _fail(exc: Exception, settings: Settings) -> int:
@@ -150,11 +144,12 @@ def queue_retry(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def sync_run(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.logs.structured import ensure_console_logging
     from kiosk.receipts.store import forget_receipt
     from kiosk.sync.errors import SyncError
     from kiosk.sync.worker import SyncWorker
 
-    _logging(settings)
+    ensure_console_logging(settings)
     try:
         worker = SyncWorker(settings, portal_url=args.portal,
                             on_purged=lambda code: forget_receipt(settings, code))
@@ -193,11 +188,12 @@ def _say_why_offline(report: Any, worker: Any) -> None:
 
 
 def queue_recover(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.logs.structured import ensure_console_logging
     from kiosk.sync.errors import SyncError
     from kiosk.sync.outbox import OUTBOX_DIR
     from kiosk.sync.outbox_recovery import recover
 
-    _logging(settings)
+    ensure_console_logging(settings)
     root = Path(settings.data_dir) / OUTBOX_DIR
     if not root.is_dir():
         print(f"kiosk: no outbox at {root}: nothing to recover", file=sys.stderr)

@@ -13,16 +13,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.forms.calendar import ProcessingTime
 from kiosk.forms.catalogue_checks import check_service_expressions
 from kiosk.forms.expressions import Expression, ExpressionError, parse
 from kiosk.forms.model import FormDef, FormDefinitionError, Text, build_form
 from kiosk.forms.schema import SchemaValidator
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 

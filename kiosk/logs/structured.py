@@ -143,6 +143,14 @@ def setup_logging(
     return path
 
 
+def ensure_console_logging(settings: Settings) -> None:
+    """Log to stderr when nothing else does (the log file could not be opened): an operator
+    watching a long-running command (`sync`, `portal-sim`) still sees its progress."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 def read_recent(path: Path, limit: int = 200) -> list[dict[str, Any]]:
     """The last ``limit`` records (oldest first), from the file and its last rotation;
     for the admin panel's log view. Lines that are not JSON are skipped."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import signal
 import sys
 from pathlib import Path
@@ -37,17 +36,13 @@ def register(subparsers: Any) -> None:
     sim.set_defaults(handler=portal_sim)
 
 
-def _logging(settings: Settings) -> None:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
 
 def portal_sim(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.logs.structured import ensure_console_logging
     from kiosk.portal_sim.faults import FaultSpecError
     from kiosk.portal_sim.server import TOKENS_FILE, PortalSim
 
-    _logging(settings)
+    ensure_console_logging(settings)
     data = args.data or Path(settings.data_dir) / "portal-sim"
     tls = None
     if args.tls_cert:

@@ -419,7 +419,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if stop.wait(gap_s):
                     return
         except OSError:
-            pass
+            pass  # the client gave up waiting (its deadline): what this fault is for
 
     def _reset(self) -> None:
         """Drop the connection with a TCP reset: the client gets no answer at all."""

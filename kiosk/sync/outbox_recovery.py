@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.sync.blobs import TEMP_PREFIX, fsync_dir
-from kiosk.sync.errors import OutboxError
 from kiosk.sync.outbox_records import (
     ACKNOWLEDGED,
     MANIFEST_SUFFIX,
@@ -206,7 +205,7 @@ def _readable_rows(db: sqlite3.Connection, table: str, key: str) -> list[dict[st
     try:
         return [dict(r) for r in db.execute(f"SELECT * FROM {table}")]  # noqa: S608
     except sqlite3.Error:
-        pass
+        log.info("%s cannot be read whole: reading it row by row", table)
     rows = []
     misses = 0
     n = 0
@@ -290,8 +289,3 @@ def _rebuild(old: dict[str, Any] | None, manifest: dict[str, Any] | None, files:
         row["kept"] = {k: v for k, v in kept.items() if v is not None}
         return row
     return None
-
-
-def check_recoverable(root: Path) -> None:
-    if not root.is_dir():
-        raise OutboxError(f"no outbox at {root}")

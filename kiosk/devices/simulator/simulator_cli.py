@@ -12,11 +12,11 @@ from kiosk.commands.card_cli import (
     DATA_GROUPS,
     EXIT_OK,
     EXIT_USAGE,
-    _fail,
-    _non_negative,
-    _pace_domain,
-    _positive,
     card_actions,
+    fail_with,
+    non_negative,
+    pace_domain,
+    positive,
 )
 
 if TYPE_CHECKING:
@@ -31,25 +31,25 @@ def register(subparsers: Any) -> None:
     sim.add_argument("--port", type=int, default=35963, help="35963 = 'Virtual PCD 00 00'")
     sim.add_argument("--citizen", default="demo", help="'demo' or a test citizen's ID number")
     sim.add_argument("--no-extended", action="store_true", help="short APDUs only")
-    sim.add_argument("--max-response", type=_non_negative, default=0, metavar="N",
+    sim.add_argument("--max-response", type=non_negative, default=0, metavar="N",
                      help="largest answer in bytes (0 = what the APDU allows)")
     sim.add_argument("--too-long", choices=("wrong_length", "exact_length", "truncate"),
                      default="wrong_length", help="answer to a Le above --max-response")
-    sim.add_argument("--delay-ms", type=_non_negative, default=0, metavar="N")
+    sim.add_argument("--delay-ms", type=non_negative, default=0, metavar="N")
     sim.add_argument("--tamper", choices=DATA_GROUPS, metavar="DG", help="alter one data group")
     sim.add_argument("--wrong-dsc", action="store_true", help="sign with an unknown CSCA's DSC")
-    sim.add_argument("--remove-after", type=_non_negative, metavar="N",
+    sim.add_argument("--remove-after", type=non_negative, metavar="N",
                      help="take the card away after N APDUs (once)")
     sim.add_argument("--reinsert-after", type=float, default=2.0, metavar="S",
                      help="seconds before a removed card comes back (negative = never)")
     sim.add_argument("--quit-after", type=float, metavar="S", help="stop after S seconds")
     sim.add_argument("--no-pace", action="store_true", help="a BAC-only card (no EF.CardAccess)")
-    sim.add_argument("--pace-curve", default="brainpoolP256r1", type=_pace_domain,
+    sim.add_argument("--pace-curve", default="brainpoolP256r1", type=pace_domain,
                      metavar="NAME", help="PACE domain: brainpoolP256r1, secp256r1, "
                      "modp2048_224... (ICAO standardized ids 0-2, 8-18)")
     sim.add_argument("--pace-cipher", default="AES-128",
                      choices=("3DES", "AES-128", "AES-192", "AES-256"))
-    sim.add_argument("--pace-tries", type=_positive, default=3, metavar="N",
+    sim.add_argument("--pace-tries", type=positive, default=3, metavar="N",
                      help="wrong CAN/MRZ before PACE blocks until the card is put back")
     sim.add_argument("--clone", action="store_true",
                      help="genuine data and SOD, but other chip keys (a copied card)")
@@ -79,7 +79,7 @@ def simulate_command(args: argparse.Namespace, settings: Settings) -> int:
 
     citizen = _citizen(args.citizen)
     if citizen is None:
-        return _fail(EXIT_USAGE, "Không có công dân thử nghiệm này.",
+        return fail_with(EXIT_USAGE, "Không có công dân thử nghiệm này.",
                      "No such test citizen (use 'demo' or a test ID number).")
     options = VirtualCardOptions(
         extended_length=not args.no_extended, max_response=args.max_response,
