@@ -27,6 +27,7 @@ class SyncService(QObject):
 
     changed = Signal()
     _statusReady = Signal(object)
+    _problemFound = Signal(str, bool)
     alert = Signal(str)
 
     def __init__(self, settings: Settings, credentials: Any = None,
@@ -41,33 +42,42 @@ class SyncService(QObject):
         self._refused = False  # the outbox cannot take dossiers (damaged store)
         self._problem = ""
         self._statusReady.connect(self._take_status)
+        self._problemFound.connect(self._take_problem)
         # Heartbeat fields (reader, printer, last frame age), set by the app before start().
         self.device_status: Callable[[], dict[str, Any]] | None = None
 
     def start(self) -> None:
-        from kiosk.sync.errors import OutboxError, SyncError
-        from kiosk.sync.worker import SyncWorker
-
-        try:
-            self._worker = SyncWorker(self._settings, credentials=self._credentials,
-                                      on_alert=self.alert.emit, device_status=self.device_status,
-                                      on_purged=self._forget_receipt)
-        except SyncError as exc:
-            # A damaged store (or no keyring): the kiosk stays up, says it takes no dossiers
-            # now, and keeps every file for `kiosk queue recover`; it never starts afresh.
-            log.error("sync not started: %s %s", exc.code, exc.detail)
-            self._refused = isinstance(exc, OutboxError)
-            self._problem = exc.code
-            self.changed.emit()
-            self.alert.emit(exc.code)
-            return
-        run = threading.Thread(target=self._worker.run_forever, args=(self._stop,),
-                               name="sync-worker", daemon=True)
+        # The worker is made on its own thread: opening the outbox checks the database
+        # (quick_check), its identity and the keyring, none of which the GUI thread waits on.
+        run = threading.Thread(target=self._run, name="sync-worker", daemon=True)
         watch = threading.Thread(target=self._watch_status, name="sync-status", daemon=True)
         self._threads = [run, watch]
         for thread in self._threads:
             thread.start()
         self._watch_network()
+
+    def _run(self) -> None:
+        from kiosk.sync.errors import OutboxError, SyncError
+        from kiosk.sync.worker import SyncWorker
+
+        try:
+            worker = SyncWorker(self._settings, credentials=self._credentials,
+                                on_alert=self.alert.emit, device_status=self.device_status,
+                                on_purged=self._forget_receipt)
+        except SyncError as exc:
+            # A damaged store (or no keyring): the kiosk stays up, says it takes no dossiers
+            # now, and keeps every file for `kiosk queue recover`; it never starts afresh.
+            log.error("sync not started: %s %s", exc.code, exc.detail)
+            self._problemFound.emit(exc.code, isinstance(exc, OutboxError))
+            self.alert.emit(exc.code)
+            return
+        self._worker = worker
+        worker.run_forever(self._stop)
+
+    @Slot(str, bool)
+    def _take_problem(self, code: str, refused: bool) -> None:
+        self._problem, self._refused = code, refused
+        self.changed.emit()
 
     def _forget_receipt(self, local_code: str) -> None:
         """A purged dossier's kept receipt goes with it (worker thread)."""
@@ -102,8 +112,8 @@ class SyncService(QObject):
     def _watch_status(self) -> None:
         while not self._stop.wait(STATUS_INTERVAL_S):
             worker = self._worker
-            if worker is None:
-                return
+            if worker is None:  # not made yet (or it could not be: see _run)
+                continue
             try:
                 self._statusReady.emit(worker.status())
             except Exception:  # a status read must never kill the loop
