@@ -37,6 +37,8 @@ def register(subparsers: Any) -> None:
     q_recover = qsub.add_parser(
         "recover", help="rebuild a damaged or lost outbox database from its blobs (stop the "
         "kiosk first; nothing is deleted)")
+    q_recover.add_argument("--force", action="store_true",
+                           help="rebuild even when the outbox opens healthy")
     q_recover.set_defaults(handler=queue_recover)
 
     sync = subparsers.add_parser("sync", help="send queued dossiers to the portal")
@@ -198,6 +200,19 @@ def queue_recover(args: argparse.Namespace, settings: Settings) -> int:
     if not root.is_dir():
         print(f"kiosk: no outbox at {root}: nothing to recover", file=sys.stderr)
         return EXIT_FAIL
+    if not args.force:
+        from kiosk.sync.errors import OutboxDamagedError
+        from kiosk.sync.outbox import Outbox
+
+        try:
+            Outbox.open(settings).close()
+        except OutboxDamagedError:
+            pass  # what recover is for
+        except SyncError as exc:
+            return _fail(exc, settings)  # not a damaged store: a rebuild would not help
+        else:
+            print("the outbox is healthy: nothing to recover (--force rebuilds it anyway)")
+            return EXIT_OK
     try:
         report = recover(root)
     except (SyncError, OSError) as exc:

@@ -161,3 +161,40 @@ def test_orphans_of_a_killed_enqueue_go_at_the_next_start(sync_settings, make_do
     assert not any(n.startswith(orphan) or n.startswith(".tmp-") for n in names)
     assert any(n.startswith(kept.dossier_id) for n in names) or worker.outbox.get(
         kept.local_code).state in ("sent", "acknowledged")
+
+
+def test_recover_leaves_a_healthy_outbox_alone(kiosk, sync_settings, make_dossier):
+    dossiers = _queue(sync_settings, make_dossier, 2)
+    root = sync_settings.data_dir / "outbox"
+    done = kiosk("queue", "recover")
+    assert done.returncode == 0 and "healthy" in done.stdout
+    assert not list(root.glob("damaged-*"))  # nothing moved aside
+    forced = kiosk("queue", "recover", "--force")
+    assert forced.returncode == 0
+    assert "recovered 2 dossier(s): 2 from readable rows" in forced.stdout
+    with Outbox.open(sync_settings) as outbox:
+        assert {e.local_code for e in outbox.list()} == {d.local_code for d in dossiers}
+
+
+def test_recover_without_an_outbox_says_so(kiosk, sync_settings):
+    done = kiosk("queue", "recover")
+    assert done.returncode == 1 and "no outbox" in done.stderr
+
+
+def test_recover_sets_aside_what_it_cannot_place_and_deletes_nothing(
+        kiosk, sync_settings, make_dossier):
+    kept = _queue(sync_settings, make_dossier, 1)[0]
+    root = sync_settings.data_dir / "outbox"
+    blobs = root / "blobs"
+    # A damaged manifest, and the blob of a dossier no manifest or row describes.
+    (blobs / "0e6d2f1c-1111-4222-8333-944455556666.abcdef012345.manifest").write_text("{oops")
+    (blobs / "0e6d2f1c-1111-4222-8333-944455556666.abcdef012345.payload").write_bytes(b"x")
+    (root / DB_FILE).write_bytes(b"")
+    done = kiosk("queue", "recover")
+    assert done.returncode == 0, done.stderr
+    assert "recovered 1 dossier(s)" in done.stdout and "unrecovered" in done.stderr
+    aside = {p.name for p in (root / "unrecovered").iterdir()}
+    assert aside == {"0e6d2f1c-1111-4222-8333-944455556666.abcdef012345.manifest",
+                     "0e6d2f1c-1111-4222-8333-944455556666.abcdef012345.payload"}
+    with Outbox.open(sync_settings) as outbox:
+        assert outbox.get(kept.local_code).state == "queued"

@@ -45,3 +45,29 @@ def test_down_window_and_forced_down():
     plan.forced_down = True
     assert plan.decide(0.0).label == "down"
     assert FaultPlan(FaultSpec.parse("")).decide(0.0).label is None
+
+
+def test_parse_the_hostile_modes():
+    spec = FaultSpec.parse("lie-id=0.1,lie-noid=0.2,lie-service=0.3,trickle=0.5:250ms,"
+                           "huge=1:40MB,seed=3")
+    assert spec.lies == (("lie-id", 0.1), ("lie-noid", 0.2), ("lie-service", 0.3))
+    assert (spec.trickle, spec.trickle_gap_s) == (0.5, 0.25)
+    assert (spec.huge, spec.huge_bytes) == (1.0, 40 * 1024 * 1024)
+    decision = FaultPlan(FaultSpec.parse("huge=1:1KB")).decide(0.0)
+    assert decision.huge_bytes == 1024 and decision.label == "huge"
+
+
+@pytest.mark.parametrize("bad", ["lie-id=1.5", "trickle=0.1:slowly", "huge=1:lots",
+                                 "huge=-1:10MB", "lie-who=0.1"])
+def test_bad_hostile_specs_are_refused(bad):
+    with pytest.raises(FaultSpecError):
+        FaultSpec.parse(bad)
+
+
+def test_hostile_modes_left_off_take_no_draws():
+    # Older seeds replay the same: modes at probability 0 draw nothing from the generator.
+    plain = FaultPlan(FaultSpec.parse("500=0.3,reset-after=0.2,seed=9"))
+    off = FaultPlan(FaultSpec.parse("500=0.3,reset-after=0.2,trickle=0:1s,huge=0:1KB,seed=9"))
+    labels = [plain.decide(0.0).label for _ in range(200)]
+    assert labels == [off.decide(0.0).label for _ in range(200)]
+    assert {"500", "reset-after", None} <= set(labels)
