@@ -94,8 +94,7 @@ class SyncWorker:
         self.outbox = outbox or Outbox.open(settings)
         self._own_client = client is None
         self.client = client or PortalClient.from_settings(settings, self.credentials, portal_url)
-        if hasattr(self.client, "on_hold"):
-            self.client.on_hold = self._persist_hold
+        self.client.on_hold = self._persist_hold
         self.rng = rng or random.Random()
         self.on_alert = on_alert
         self.heartbeat_interval_s = heartbeat_interval_s
@@ -231,9 +230,8 @@ class SyncWorker:
             return report
 
     def _set_pass_end(self, deadline: float | None) -> None:
-        if hasattr(self.client, "set_pass_end"):
-            # The client's clock is monotonic, as `deadline` is.
-            self.client.set_pass_end(deadline)
+        # The client's clock is monotonic, as `deadline` is.
+        self.client.set_pass_end(deadline)
 
     def _start(self) -> None:
         if not self.lock.held:
@@ -321,12 +319,10 @@ class SyncWorker:
         self._online = False
 
     def _unanswered(self) -> int:
-        unanswered = getattr(self.client, "unanswered", None)
-        return int(unanswered()) if unanswered is not None else OFFLINE_AFTER
+        return self.client.unanswered()
 
     def _failures(self, exc: PortalError) -> int:
-        failures = getattr(self.client, "failures", None)
-        return int(failures(exc.kind)) if failures is not None else 1
+        return self.client.failures(exc.kind)
 
     def _portal_failed(self, exc: PortalError, force: bool = False) -> None:
         """Pause the whole portal only when this kind of request keeps failing: a single
@@ -462,7 +458,7 @@ class SyncWorker:
         attempts: on a portal that answers most requests a failure is bad luck, and a
         dossier that met it five times should not wait minutes. An item that keeps failing
         while others pass still slows down, a third as fast."""
-        streak = self.client.failures(kind) if kind and hasattr(self.client, "failures") else 1
+        streak = self.client.failures(kind) if kind else 1
         exponent = max(streak - 1, (entry.attempts - 1) // ITEM_SLOWDOWN)
         delay = self.item_backoff.delay(exponent)
         self.outbox.mark_retry(entry.dossier_id, error, self.outbox.clock() + delay)

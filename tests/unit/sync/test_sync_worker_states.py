@@ -54,6 +54,11 @@ class FakePortal:
         self.failures_in_a_row = 1  # what PortalClient.failures(kind) answers
         self.unanswered_in_a_row = 1  # what PortalClient.unanswered() answers
 
+    on_hold: Any = None  # PortalClient.on_hold: the worker persists Retry-After with it
+
+    def set_pass_end(self, ends_at: float | None) -> None:
+        self.pass_end = ends_at
+
     def failures(self, kind: str) -> int:
         return self.failures_in_a_row
 
