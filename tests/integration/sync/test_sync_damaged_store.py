@@ -54,6 +54,16 @@ def _age_blobs(root: Path, seconds: float = 3600) -> set[str]:
     return names
 
 
+def _assert_every_entry_point_refuses(kiosk: Any, portal_url: str) -> None:
+    """`queue list`, `sync` and `dossier new` each say [outbox_damaged], no traceback."""
+    _assert_clear_refusal(kiosk("queue", "list"))
+    _assert_clear_refusal(kiosk("sync", "--once", "--portal", portal_url))
+    answers = ANSWERS / "1.001193.json"
+    photo = f"birth_certificate_photo={ANSWERS / 'document.jpg'}"
+    _assert_clear_refusal(kiosk("dossier", "new", "--service", "1.001193", "--answers",
+                                str(answers), "--attach", photo))
+
+
 def _assert_clear_refusal(done: subprocess.CompletedProcess[str]) -> None:
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and "sqlite3." not in done.stderr, done.stderr
@@ -76,12 +86,7 @@ def test_a_lost_database_stops_everything_and_recover_brings_every_dossier_back(
 
     with pytest.raises(OutboxDamagedError):
         Outbox.open(sync_settings)
-    _assert_clear_refusal(kiosk("queue", "list"))
-    _assert_clear_refusal(kiosk("sync", "--once", "--portal", portal.url))
-    answers = ANSWERS / "1.001193.json"
-    photo = f"birth_certificate_photo={ANSWERS / 'document.jpg'}"
-    _assert_clear_refusal(kiosk("dossier", "new", "--service", "1.001193", "--answers",
-                                str(answers), "--attach", photo))
+    _assert_every_entry_point_refuses(kiosk, portal.url)
     doctor = kiosk("doctor", "--json")
     assert "outbox damaged" in doctor.stdout and "queue recover" in doctor.stdout
     assert {p.name for p in (root / "blobs").iterdir()} == blobs  # not one blob deleted
@@ -118,12 +123,7 @@ def test_a_damaged_page_is_a_clear_error_everywhere_and_recoverable(
     _age_blobs(root)
     portal = start_portal()
 
-    _assert_clear_refusal(kiosk("queue", "list"))
-    _assert_clear_refusal(kiosk("sync", "--once", "--portal", portal.url))
-    answers = ANSWERS / "1.001193.json"
-    photo = f"birth_certificate_photo={ANSWERS / 'document.jpg'}"
-    _assert_clear_refusal(kiosk("dossier", "new", "--service", "1.001193", "--answers",
-                                str(answers), "--attach", photo))
+    _assert_every_entry_point_refuses(kiosk, portal.url)
 
     recovered = kiosk("queue", "recover")
     assert recovered.returncode == 0, recovered.stderr
