@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -113,12 +113,24 @@ class KioskApplication(QObject):
         self.session.wipe()
         self.card_watch.stop()
         self.sync.stop()
+        # Overlays (PIN pad, admin panel, volunteer sign-in) are closed while every view-model
+        # is alive, so their Loaders unload here and not during some later teardown.
+        self.admin.cancelPin()
+        self.admin.closePanel()
+        self.volunteer.cancelSignIn()
+        QCoreApplication.processEvents()
         # The window goes now, not at some later turn of an event loop: an engine (and its
         # context properties) deleted first would leave live bindings reading `undefined`.
         for root in self.engine.rootObjects():
             shiboken6.delete(root)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # The view-models go too, here on the GUI thread: left to Python's collector, one
+        # could lose its Python half while Qt still holds it, whose properties then read as
+        # `undefined` to whatever still binds them.
+        for child in self.findChildren(QObject, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
