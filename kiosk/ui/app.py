@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
 from kiosk.config import Settings
+from kiosk.ui.admin_vm import AdminViewModel
 from kiosk.ui.assist import attach_assist
 from kiosk.ui.card_watch import CardWatch
 from kiosk.ui.catalogue_tiles import tiles_from_catalogue
@@ -31,6 +32,7 @@ from kiosk.ui.shell import ServiceTile, ShellViewModel
 from kiosk.ui.sync_service import SyncService
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
 from kiosk.ui.theme import Theme
+from kiosk.ui.volunteer_vm import VolunteerViewModel
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,10 @@ QML_DIR = Path(__file__).parent / "qml"
 
 class KioskApplication(QObject):
     """Everything the window needs, owned in one place so tests can build it too."""
+
+    # Set by attach_assist (kiosk/ui/assist.py).
+    admin: AdminViewModel
+    volunteer: VolunteerViewModel
 
     def __init__(
         self,
