@@ -3,8 +3,10 @@ message that says what to do."""
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 
-class AdminError(Exception):
+
+class AdminError(KioskError):
     """Base: ``code`` for logs, ``message_vi``/``message_en`` for the screen."""
 
     code = "admin_error"
@@ -13,9 +15,6 @@ class AdminError(Exception):
         super().__init__(message_en)
         self.message_vi = message_vi
         self.message_en = message_en
-
-    def message(self, language: str) -> str:
-        return self.message_vi if language == "vi" else self.message_en
 
 
 class PinNotSetError(AdminError):

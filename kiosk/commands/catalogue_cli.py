@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings
+from kiosk.errors import KioskError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -169,6 +170,6 @@ def _dossier_new(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _message(exc: BaseException, settings: Settings) -> str:
-    text = getattr(exc, "message_en" if settings.language == "en" else "message_vi", None)
-    code = getattr(exc, "code", None)  # a sync error's code, e.g. [outbox_damaged]
-    return str(text or exc) + (f" [{code}]" if isinstance(code, str) else "")
+    if not isinstance(exc, KioskError):
+        return str(exc)  # a technician's command: the technical text is what helps
+    return f"{exc.message(settings.language)} [{exc.code}]"  # e.g. [outbox_damaged]

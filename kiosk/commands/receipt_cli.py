@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.cli_groups import command_group
 from kiosk.config import Settings
+from kiosk.errors import KioskError
 
 EXIT_OK = 0
 EXIT_USAGE = 2  # bad arguments or unknown dossier code
@@ -48,7 +49,7 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--sample", action="store_true", help="the built-in sample receipt")
 
 
-class RecordUnavailableError(Exception):
+class RecordUnavailableError(KioskError):
     """The CLI could not get the receipt record; message in both languages."""
 
     def __init__(self, message_vi: str, message_en: str, detail: str = "") -> None:

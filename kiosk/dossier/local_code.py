@@ -35,6 +35,8 @@ from typing import IO, Any
 
 from stdnum.iso7064 import mod_37_2
 
+from kiosk.errors import KioskError
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _M = 36
 TAG_LENGTH = 3
@@ -47,7 +49,7 @@ _CODE_RE = re.compile(
 _TAG_RE = re.compile(r"^[0-9A-Z]{3}$")
 
 
-class LocalCodeError(ValueError):
+class LocalCodeError(KioskError, ValueError):
     """A provisional code is malformed or mistyped (a citizen or officer may meet this)."""
 
     def __init__(self, code: str, reason: str) -> None:
@@ -59,7 +61,7 @@ class LocalCodeError(ValueError):
                            "on the receipt.")
 
 
-class LocalCodeStoreError(OSError):
+class LocalCodeStoreError(KioskError, OSError):
     """The day counter could not be kept on disk (full or read-only disk)."""
 
     message_vi = "Ki-ốt không lưu được số thứ tự hồ sơ; vui lòng báo cán bộ hỗ trợ."

@@ -28,6 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.config import APP_NAME
+from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class SealError(ValueError):
     """Sealed data that does not open with this key (damaged, swapped or another key)."""
 
 
-class SealKeyError(Exception):
+class SealKeyError(KioskError):
     """The keyring cannot give a sealing key: `unavailable` when there is no usable keyring
     at all, otherwise the stored key is damaged."""
 

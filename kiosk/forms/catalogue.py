@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import KioskError
 from kiosk.forms.calendar import ProcessingTime
 from kiosk.forms.catalogue_checks import check_service_expressions
 from kiosk.forms.expressions import Expression, ExpressionError, parse
@@ -47,7 +48,7 @@ class CatalogueError(Exception):
         self.problems = problems
 
 
-class UnknownServiceError(KeyError):
+class UnknownServiceError(KioskError, KeyError):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code

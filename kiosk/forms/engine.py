@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.errors import KioskError
 from kiosk.forms import views
 from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
 from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class RepeatLimitError(ValueError):
+class RepeatLimitError(KioskError, ValueError):
     """Adding or removing an item would break the group's min/max."""
 
     def __init__(self, text: Text) -> None:
@@ -52,7 +53,7 @@ class RepeatLimitError(ValueError):
         self.message_en = text.en
 
 
-class FormIncompleteError(ValueError):
+class FormIncompleteError(KioskError, ValueError):
     """`confirm()` was called while answers are missing or wrong."""
 
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
@@ -62,7 +63,7 @@ class FormIncompleteError(ValueError):
         self.message_en = "Some answers are missing or wrong; please check the form."
 
 
-class FeeRuleError(ValueError):
+class FeeRuleError(KioskError, ValueError):
     """The fee rule gave no usable amount (a catalogue error)."""
 
     message_vi = "Không tính được lệ phí; vui lòng nhờ cán bộ hỗ trợ."

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kiosk.errors import KioskError
+
 MAX_EXPRESSION_LENGTH = 2000
 MAX_NESTING = 48
 
@@ -45,7 +47,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
 KEYWORDS = {"and", "or", "not", "true", "false", "null"}
 
 
-class ExpressionError(Exception):
+class ExpressionError(KioskError):
     """Any problem with an expression; `position` is a 0-based offset into `expression`."""
 
     code = "expression"
@@ -55,14 +57,8 @@ class ExpressionError(Exception):
         self.detail = detail
         self.position = position
         self.expression = expression
-
-    @property
-    def message_en(self) -> str:
-        return f"Rule error ({self.code}) at position {self.position}: {self.detail}"
-
-    @property
-    def message_vi(self) -> str:
-        return f"Lỗi quy tắc ({self.code}) tại vị trí {self.position}: {self.detail}"
+        self.message_en = f"Rule error ({self.code}) at position {position}: {detail}"
+        self.message_vi = f"Lỗi quy tắc ({self.code}) tại vị trí {position}: {detail}"
 
 
 class ExpressionSyntaxError(ExpressionError):

@@ -14,8 +14,10 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from kiosk.errors import KioskError
 
-class ReceiptFontError(RuntimeError):
+
+class ReceiptFontError(KioskError, RuntimeError):
     """A receipt font file is missing or unreadable (an installation fault, not the citizen's)."""
 
     message_vi = "Máy không in được giấy biên nhận do thiếu phông chữ. Vui lòng báo cán bộ hỗ trợ."

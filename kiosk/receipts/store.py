@@ -24,6 +24,7 @@ from pathlib import Path
 from kiosk.config import Settings
 from kiosk.dossier import sealed
 from kiosk.dossier.model import ReceiptRecord
+from kiosk.errors import KioskError
 from kiosk.receipts.description import format_vnd
 from kiosk.receipts.fonts import SANS, font_file
 from kiosk.receipts.pdf import render_receipt
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 _SAFE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-class ReceiptCodeError(ValueError):
+class ReceiptCodeError(KioskError, ValueError):
     """A dossier code that cannot name a receipt file (typed by hand at the CLI or admin)."""
 
     message_vi = "Mã hồ sơ không hợp lệ. Vui lòng kiểm tra lại mã trên giấy biên nhận."

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from vietnam_qr_pay import BanksObject, QRPay
 
+from kiosk.errors import KioskError
+
 PURPOSE_MAX = 25  # EMVCo: "Purpose of Transaction", ans..25
 PURPOSE_PREFIX = "LPHS "  # lệ phí hồ sơ
 
@@ -20,7 +22,7 @@ _BIN = re.compile(r"\d{6}")
 _ACCOUNT = re.compile(r"[0-9A-Za-z]{1,19}")
 
 
-class VietQRError(ValueError):
+class VietQRError(KioskError, ValueError):
     """The fee account in the settings cannot make a valid VietQR (an admin fault)."""
 
     message_vi = "Chưa cấu hình đúng tài khoản nhận phí. Vui lòng nộp phí tại quầy một cửa."

@@ -14,12 +14,13 @@ from typing import Any
 
 from kiosk.config import Settings
 from kiosk.dossier.model import Dossier
+from kiosk.errors import KioskError
 from kiosk.forms.validation import FieldError
 
 log = logging.getLogger(__name__)
 
 
-class DossierInputError(ValueError):
+class DossierInputError(KioskError, ValueError):
     """The command's own inputs (files, options) are unusable."""
 
     def __init__(self, message_vi: str, message_en: str) -> None:

@@ -9,9 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from kiosk.config import Settings
+from kiosk.errors import KioskError
 
 
-class InvalidIdentityError(ValueError):
+class InvalidIdentityError(KioskError, ValueError):
     """What the citizen typed cannot identify them; says what to type instead."""
 
     def __init__(self, message_vi: str, message_en: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.session.errors import Message, citizen_message
+from kiosk.errors import Message, citizen_message
 
 SCREENS = (
     "attract", "home", "overview", "consent", "identify", "reading", "card", "wizard",

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 
-class SyncError(Exception):
+
+class SyncError(KioskError):
     """Base of every error this package raises on purpose."""
 
     code = "sync_error"
@@ -18,9 +20,6 @@ class SyncError(Exception):
         self.detail = detail
         text = f"{self.code}: {self.message_en}"
         super().__init__(f"{text} ({detail})" if detail else text)
-
-    def message(self, language: str) -> str:
-        return self.message_vi if language == "vi" else self.message_en
 
 
 class OutboxError(SyncError):

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.config import Settings
-from kiosk.session.errors import citizen_message as bilingual
+from kiosk.errors import citizen_message
 from kiosk.ui.i18n import Translations
 from kiosk.ui.shell import HANOI
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
@@ -90,7 +90,7 @@ class AdminPage(QObject):
 
     def fail(self, exc: BaseException) -> None:
         self._busy = False
-        vi, en = bilingual(exc)
+        vi, en = citizen_message(exc)
         # A print failure tells the citizen to photograph the QR: not for a technician.
         from kiosk.ui import printing
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, 
 
 from kiosk.admin.errors import PinLockedError, PinNotSetError
 from kiosk.admin.pin import AdminPin, LockStatus
-from kiosk.session.errors import citizen_message as bilingual
+from kiosk.errors import citizen_message
 from kiosk.ui.admin_pages import AdminContext, QueuePage, ReceiptsPage
 from kiosk.ui.admin_tools import DevicesPage, LogsPage, PortalPage, StatsPage
 from kiosk.ui.tasks import BackgroundTask
@@ -154,7 +154,7 @@ class AdminViewModel(QObject):
             # No PIN set: nothing to check a PIN against, so no keys; the core's message
             # names no command (whoever opened the pad may be a passer-by).
             self._pin_configured = not isinstance(exc, PinNotSetError)
-            self._set_pin_message(bilingual(exc))
+            self._set_pin_message(citizen_message(exc))
         self.changed.emit()
 
     def _lock_for(self, seconds: float) -> None:
@@ -172,7 +172,7 @@ class AdminViewModel(QObject):
             self._set_pin_message(("Bạn có thể nhập lại mã PIN.", "You may enter the PIN again."))
         else:
             # The core's own message, with the time left as it is now.
-            self._set_pin_message(bilingual(PinLockedError(left)))
+            self._set_pin_message(citizen_message(PinLockedError(left)))
         self.changed.emit()
 
     def _set_pin_message(self, message: tuple[str, str]) -> None:

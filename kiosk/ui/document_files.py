@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.errors import KioskError
+
 # Where Linux desktops and udisks mount removable media.
 REMOVABLE_ROOTS = (Path("/media"), Path("/run/media"))
 DOCUMENT_SUFFIXES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
@@ -82,7 +84,7 @@ def new_session_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="kiosk-session-"))
 
 
-class FileTooLargeError(ValueError):
+class FileTooLargeError(KioskError, ValueError):
     message_vi = "Tệp quá lớn (tối đa 10 MB). Vui lòng chọn tệp khác hoặc chụp ảnh giấy tờ."
     message_en = "The file is too large (at most 10 MB). Please choose another or take a photo."
 

@@ -206,7 +206,7 @@ class FormViewModel(QObject):
             self._session.add_repeat_item(group_id)
             self._set_message("")
         except RepeatLimitError as exc:
-            self._set_message(exc.message_en if self._lang() == "en" else exc.message_vi)
+            self._set_message(exc.message(self._lang()))
         self.refresh()
 
     @Slot(str, int)
@@ -217,7 +217,7 @@ class FormViewModel(QObject):
             self._session.remove_repeat_item(group_id, index)
             self._set_message("")
         except RepeatLimitError as exc:
-            self._set_message(exc.message_en if self._lang() == "en" else exc.message_vi)
+            self._set_message(exc.message(self._lang()))
         # Items after the removed one moved up: what was typed there no longer matches.
         prefix = f"{group_id}["
         for key in [k for k in self._typed if k.startswith(prefix)]:

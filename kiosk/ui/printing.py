@@ -40,6 +40,7 @@ from kiosk.devices.printer.cups_ipp import (
     IppError,
 )
 from kiosk.dossier.model import ReceiptRecord
+from kiosk.errors import KioskError
 from kiosk.receipts.store import (
     FallbackQR,
     receipt_pdf_path,
@@ -100,7 +101,7 @@ _MESSAGES: dict[PrintFailureReason, tuple[str, str]] = {
 }
 
 
-class PrintFailure(Exception):  # noqa: N818 (the name the UI and the brief use)
+class PrintFailure(KioskError):  # noqa: N818 (the name the UI and the brief use)
     """Printing did not happen; `message_vi`/`message_en` tell the citizen what to do."""
 
     def __init__(
@@ -120,17 +121,8 @@ class PrintFailure(Exception):  # noqa: N818 (the name the UI and the brief use)
         self.job_id = job_id
         self.pdf_path = pdf_path
         self.fallback = fallback
-
-    @property
-    def message_vi(self) -> str:
-        return _MESSAGES[self.reason][0] + _KEEP_VI
-
-    @property
-    def message_en(self) -> str:
-        return _MESSAGES[self.reason][1] + _KEEP_EN
-
-    def message(self, language: str) -> str:
-        return self.message_vi if language == "vi" else self.message_en
+        self.message_vi = _MESSAGES[reason][0] + _KEEP_VI
+        self.message_en = _MESSAGES[reason][1] + _KEEP_EN
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 
+from kiosk.errors import KioskError
+
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
 
@@ -29,7 +31,7 @@ PDFTOPPM_TIMEOUT_S = 20.0
 PREVIEW_WIDTH_PX = 640
 
 
-class PreviewError(RuntimeError):
+class PreviewError(KioskError, RuntimeError):
     """The receipt could not be drawn on screen (printing and the QR still work)."""
 
     message_vi = "Không hiển thị được bản xem trước giấy biên nhận."

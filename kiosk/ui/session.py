@@ -19,14 +19,13 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.config import Settings
-from kiosk.session.errors import citizen_message as bilingual
 from kiosk.session.visit import Visit
 from kiosk.ui.i18n import Translations
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CitizenSession", "bilingual"]
+__all__ = ["CitizenSession"]
 
 
 class CitizenSession(QObject):

@@ -17,7 +17,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.admin.volunteers import VolunteerRegistry, VolunteerSession
 from kiosk.config import Settings
-from kiosk.session.errors import citizen_message as bilingual
+from kiosk.errors import citizen_message
 from kiosk.ui.i18n import Translations
 from kiosk.ui.session import CitizenSession
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
@@ -95,7 +95,7 @@ class VolunteerViewModel(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self._set_error(bilingual(exc))
+        self._set_error(citizen_message(exc))
         self.changed.emit()
 
     # --- while signed in --------------------------------------------------------------

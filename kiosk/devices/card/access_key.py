@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.errors import KioskError
+
 NO_EXPIRY = "991231"
 LAW_2023_AGES = (14, 25, 40, 60)
 LAW_2014_AGES = (25, 40, 60)
@@ -21,7 +23,7 @@ _WINDOW_YEARS = 2
 _WEIGHTS = (7, 3, 1)
 
 
-class AccessKeyError(ValueError):
+class AccessKeyError(KioskError, ValueError):
     """The values given for the card's access key cannot be right."""
 
     def __init__(self, code: str, message_vi: str, message_en: str) -> None:

@@ -8,7 +8,9 @@ the UI and the CLI only show `message_vi` / `message_en` and never parse strings
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
+
+from kiosk.errors import KioskError
 
 # Status words used by the eMRTD protocol.
 SW_OK = 0x9000
@@ -29,10 +31,10 @@ ACCESS_DENIED_SWS = frozenset({SW_AUTH_FAILED, SW_SECURITY_NOT_SATISFIED,
                                SW_CONDITIONS_NOT_SATISFIED})
 
 
-class CardError(Exception):
+class CardError(KioskError):
     """Base of every card/reader error; `code` is stable, messages are for people."""
 
-    code: ClassVar[str] = "card_error"
+    code = "card_error"
     message_vi: str = "Không đọc được thẻ. Vui lòng thử lại hoặc nhờ cán bộ hỗ trợ."
     message_en: str = "The card could not be read. Please try again or ask staff for help."
 

@@ -14,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.errors import KioskError
+
 _ID12 = re.compile(r"[0-9]{12}")
 _OLD_ID = re.compile(r"[0-9]{9}|[0-9]{12}")
 _GENDERS = {"nam": "Nam", "nữ": "Nữ", "nu": "Nữ"}
 _ENTER_KEYS = {"\r", "\n", "Enter", "Return", "KP_Enter"}
 
 
-class CardQrError(ValueError):
+class CardQrError(KioskError, ValueError):
     """The scanned code is not an ID-card QR we can use."""
 
     def __init__(self, code: str, message_vi: str, message_en: str) -> None:

@@ -11,8 +11,8 @@ import pytest
 from kiosk.config import Settings
 from kiosk.devices.card.access_key import AccessKeyError
 from kiosk.devices.card.card_qr import CardQrError
+from kiosk.errors import citizen_message
 from kiosk.session import identity
-from kiosk.session.errors import citizen_message
 
 ID_NUMBER = "001099012345"  # the demo card's holder
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kiosk.devices.card.access_key import AccessKeyError
-from kiosk.session.errors import FALLBACK, citizen_message
+from kiosk.errors import FALLBACK, KioskError, citizen_message
 from kiosk.session.visit import NO_CONSENT, TransitionError, Visit
 
 OVERVIEW = {"code": "1.001193", "name": "Đăng ký khai sinh"}
@@ -131,21 +131,44 @@ def test_a_removed_card_asks_only_while_its_data_is_in_use(screen: str, asks: bo
     assert not visit.ask_card_removed
 
 
-def test_citizen_messages_are_bilingual_or_the_fallback() -> None:
-    class TypedError(Exception):
+def test_citizen_messages_come_from_the_one_error_type_or_the_fallback() -> None:
+    class CardUnreadableError(KioskError):
+        code = "card_unreadable"
         message_vi = "Thẻ không đọc được."
         message_en = "The card cannot be read."
 
-    class CalledError(Exception):
-        def message_vi(self) -> str:
-            return "vi"
+    class LooksTypedError(Exception):  # says the right words but is not a KioskError
+        message_vi = "Nội dung kỹ thuật"
+        message_en = "Technical text"
 
-        def message_en(self) -> str:
-            return "en"
-
-    assert citizen_message(TypedError()) == ("Thẻ không đọc được.", "The card cannot be read.")
-    assert citizen_message(CalledError()) == ("vi", "en")
+    error = CardUnreadableError("detail for logs: sw=6A82")
+    assert citizen_message(error) == ("Thẻ không đọc được.", "The card cannot be read.")
+    assert error.message("vi") == "Thẻ không đọc được."
+    assert error.message("en") == "The card cannot be read."
+    assert citizen_message(LooksTypedError()) == FALLBACK
     assert citizen_message(RuntimeError("Traceback: secret")) == FALLBACK
+
+
+def test_every_error_class_with_a_message_is_a_kiosk_error() -> None:
+    """No error type of the kiosk carries citizen messages outside the one base."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import kiosk
+
+    offenders = []
+    for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
+        if info.name.endswith("__main__") or info.name.startswith(
+                ("kiosk.ui", "kiosk.devices.simulator", "kiosk.portal_sim")):
+            continue  # Qt needs a display, simulators are not the kiosk
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(cls, BaseException) and cls.__module__ == info.name
+                    and not issubclass(cls, KioskError)
+                    and "message_vi" in inspect.getsource(cls)):
+                offenders.append(f"{info.name}.{cls.__name__}")
+    assert offenders == []
 
 
 def test_the_visit_core_runs_without_qt() -> None:

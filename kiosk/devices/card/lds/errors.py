@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 
-class LdsError(ValueError):
+
+class LdsError(KioskError, ValueError):
     """A file read from the chip is malformed or not what its tag says.
 
     ``code`` is a short stable identifier (safe to log); ``detail`` is technical and never

@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 from asn1crypto import cms, core, pem, x509
 
+from kiosk.errors import KioskError
+
 log = logging.getLogger(__name__)
 
 MASTER_LIST_OID = "2.23.136.1.1.2"
@@ -22,7 +24,7 @@ _SUFFIXES = {".pem", ".crt", ".cer", ".der", ".ml", ".bin"}
 _ASN1_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
 
 
-class TrustStoreError(Exception):
+class TrustStoreError(KioskError):
     """The configured trust store cannot be read."""
 
     def __init__(self, code: str, detail: str = "") -> None:
