@@ -1,7 +1,6 @@
 """`kiosk receipt print (--dossier CODE | --sample) [--printer NAME] [--paper ...]`.
 
-Registered here, not in kiosk.commands.receipt_cli, because printing uses Qt print support
-(kiosk.ui.printing) and the core must not import kiosk.ui. Exit codes: 0 printed, 2 bad
+Printing itself is kiosk.receipts.printing (CUPS through pycups). Exit codes: 0 printed, 2 bad
 arguments or unknown dossier, 3 printing failed (the PDF and the fallback QR images are kept
 and their paths printed).
 """
@@ -39,7 +38,7 @@ def register(subparsers: Any) -> None:
 
 
 def handle_print(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.ui.printing import PrintFailure, print_receipt
+    from kiosk.receipts.printing import PrintFailure, print_receipt
 
     try:
         record = load_record(args, settings)

@@ -104,11 +104,11 @@ def check_card(settings: Settings) -> CheckResult:
 
 def printer_state(settings: Settings, cups: Any = None) -> DeviceState:
     """The receipt printer as CUPS sees it (IPP), without printing anything."""
-    from kiosk.devices.printer.cups_ipp import (
+    from kiosk.devices.printer.cups_client import (
         PRINTER_PROCESSING,
         PRINTER_STOPPED,
         CupsClient,
-        IppError,
+        CupsError,
     )
 
     if settings.mobile_mode:
@@ -125,7 +125,7 @@ def printer_state(settings: Settings, cups: Any = None) -> DeviceState:
                 "Add the receipt printer (lpadmin, or the CUPS web page) and set "
                 "printer_name, or `lpoptions -d NAME`; tablets: set mobile_mode.")
         status = client.printer(name)
-    except IppError as exc:
+    except CupsError as exc:
         return DeviceState("cups_unavailable", FAIL, f"CUPS not answering: {exc}",
                            "Windows has no CUPS: set mobile_mode, or CUPS_SERVER to a print "
                            "server." if os.name == "nt"

@@ -92,7 +92,7 @@ class AdminPage(QObject):
         self._busy = False
         vi, en = citizen_message(exc)
         # A print failure tells the citizen to photograph the QR: not for a technician.
-        from kiosk.ui import printing
+        from kiosk.receipts import printing
 
         vi = vi.removesuffix(printing._KEEP_VI)
         en = en.removesuffix(printing._KEEP_EN)
@@ -230,8 +230,8 @@ class ReceiptsPage(AdminPage):
 
     @Slot(str)
     def reprint(self, code: str) -> None:
+        from kiosk.receipts.printing import print_pdf
         from kiosk.receipts.store import kept_receipt_pdf
-        from kiosk.ui.printing import print_pdf
 
         settings = self.ctx.settings
 

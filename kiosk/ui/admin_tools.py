@@ -39,7 +39,7 @@ class DevicesPage(AdminPage):
 
     @Slot()
     def testPrinter(self) -> None:
-        from kiosk.ui.printing import PrintFailure, check_printer
+        from kiosk.receipts.printing import PrintFailure, check_printer
 
         settings = self.ctx.settings
 
@@ -58,8 +58,8 @@ class DevicesPage(AdminPage):
     def printTestPage(self) -> None:
         """A sample receipt (invented person), printed from a temporary file."""
         from kiosk.receipts.pdf import render_receipt
+        from kiosk.receipts.printing import print_pdf
         from kiosk.receipts.sample import sample_record
-        from kiosk.ui.printing import print_pdf
 
         settings = self.ctx.settings
 

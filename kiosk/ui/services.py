@@ -133,7 +133,7 @@ class KioskServices:
         )
 
     def print_receipt(self, pdf: Path) -> Any:
-        from kiosk.ui.printing import print_pdf
+        from kiosk.receipts.printing import print_pdf
 
         return print_pdf(pdf, self.settings)
 

@@ -88,12 +88,12 @@ def main() -> list[dict[str, object]]:
     _qt_app()
     from kiosk.config import load
     from kiosk.portal_sim.server import PortalSim
+    from kiosk.receipts.printing import print_pdf
     from kiosk.receipts.sample import sample_record
     from kiosk.receipts.store import save_receipt_pdf
     from kiosk.sync.credentials import StaticCredentials
     from kiosk.sync.worker import SyncWorker
     from kiosk.ui.app import KioskApplication
-    from kiosk.ui.printing import print_pdf
 
     factory = _factory()
     rows: list[dict[str, object]] = []

@@ -251,9 +251,9 @@ def test_queue_shows_quarantine_reasons_and_retries(
 def test_reprint_reports_the_printer_outcome(kiosk, qtbot, monkeypatch) -> None:
     import dataclasses
 
+    from kiosk.receipts import printing
     from kiosk.receipts.sample import sample_record
     from kiosk.receipts.store import save_receipt_pdf
-    from kiosk.ui import printing
 
     record = dataclasses.replace(sample_record(), local_code="H26.22.01-261122-K0000000001")
     save_receipt_pdf(record, kiosk.settings, kiosk.settings.data_dir / "work")
@@ -412,7 +412,7 @@ def test_admin_panel_screenshots_in_every_theme(kiosk, qtbot, artifacts_dir) -> 
 
 def test_reader_and_printer_tests_report_what_they_found(kiosk, qtbot, monkeypatch) -> None:
     from kiosk.devices.card import pcsc_reader
-    from kiosk.ui import printing
+    from kiosk.receipts import printing
 
     monkeypatch.setattr(pcsc_reader, "list_readers", lambda: ["ACS ACR39U ICC Reader 00 00"])
     monkeypatch.setattr(printing, "check_printer", lambda settings: printing.PrintFailure(

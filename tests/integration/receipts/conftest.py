@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.devices.printer.cups_ipp import CupsClient, IppError
+from kiosk.devices.printer.cups_client import CupsClient, CupsError
 
 CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 START_TIMEOUT_S = 15.0
@@ -26,8 +26,8 @@ START_TIMEOUT_S = 15.0
 
 def _scheduler_answers() -> bool:
     try:
-        CupsClient(timeout=2.0).printer_names()
-    except IppError:
+        CupsClient().printer_names()
+    except CupsError:
         return False
     return True
 

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings
-from kiosk.devices.printer.cups_ipp import JOB_CANCELED, JOB_COMPLETED, CupsClient
-from kiosk.receipts.sample import sample_record
-from kiosk.receipts.store import kept_receipt_pdf
-from kiosk.ui.printing import (
+from kiosk.devices.printer.cups_client import JOB_CANCELED, JOB_COMPLETED, CupsClient
+from kiosk.receipts.printing import (
     PrintDone,
     PrintFailure,
     PrintFailureReason,
     check_printer,
     print_receipt,
 )
+from kiosk.receipts.sample import sample_record
+from kiosk.receipts.store import kept_receipt_pdf
 
 pytestmark = pytest.mark.cups
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings
-from kiosk.devices.printer.cups_ipp import CupsClient
+from kiosk.devices.printer.cups_client import CupsClient
+from kiosk.receipts.printing import PrintFailure, PrintFailureReason, print_receipt
 from kiosk.receipts.qr import tracking_qr_png
 from kiosk.receipts.sample import sample_record
 from kiosk.receipts.store import (
@@ -19,7 +20,6 @@ from kiosk.receipts.store import (
     receipt_pdf_path,
     save_fallback_qr,
 )
-from kiosk.ui.printing import PrintFailure, PrintFailureReason, print_receipt
 
 Decode = Callable[[Path], tuple[list[str], list[str]]]
 TRACKING = "https://dichvucong.hanoi.gov.vn/tra-cuu?ma=H26.22.01-261122-K01A7Q"
@@ -46,7 +46,7 @@ def test_mobile_mode_keeps_the_pdf_and_shows_the_codes(settings: Settings, decod
 
 
 def test_unreachable_scheduler_is_a_print_failure(settings: Settings, tmp_path: Path) -> None:
-    dead = CupsClient(server=str(tmp_path / "no-cups.sock"), timeout=1.0)
+    dead = CupsClient(server=str(tmp_path / "no-cups.sock"))
     with pytest.raises(PrintFailure) as caught:
         print_receipt(sample_record(fee_vnd=0), settings, printer="any", cups=dead)
     assert caught.value.reason in (PrintFailureReason.CUPS_UNAVAILABLE,

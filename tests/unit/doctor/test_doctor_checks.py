@@ -15,7 +15,12 @@ import keyring.errors
 import pytest
 
 from kiosk.config import Settings, load
-from kiosk.devices.printer.cups_ipp import PRINTER_IDLE, PRINTER_STOPPED, IppError, PrinterStatus
+from kiosk.devices.printer.cups_client import (
+    PRINTER_IDLE,
+    PRINTER_STOPPED,
+    CupsError,
+    PrinterStatus,
+)
 from kiosk.doctor.checks import FAIL, OK, WARN, CheckResult, check_keyring, check_logs, disk_result
 from kiosk.doctor.checks import run_checks as run_doctor
 from kiosk.doctor.device_checks import check_card, printer_state, reader_state
@@ -65,7 +70,7 @@ class FakeCups:
 
     def _check(self) -> None:
         if self.down:
-            raise IppError("CUPS at /run/cups/cups.sock unreachable: ConnectionRefusedError")
+            raise CupsError("CUPS at /run/cups/cups.sock unreachable: ConnectionRefusedError")
 
     def default_printer(self) -> str | None:
         self._check()

@@ -4,14 +4,15 @@ which job and printer states, cancelling on give-up, never waiting past the time
 from __future__ import annotations
 
 import dataclasses
-import struct
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
 
 from kiosk.config import Settings
-from kiosk.devices.printer.cups_ipp import (
+from kiosk.devices.printer.cups_client import (
     JOB_ABORTED,
     JOB_COMPLETED,
     JOB_PENDING,
@@ -19,13 +20,13 @@ from kiosk.devices.printer.cups_ipp import (
     PRINTER_IDLE,
     PRINTER_PROCESSING,
     PRINTER_STOPPED,
-    IppError,
+    CupsError,
     JobStatus,
     PrinterStatus,
-    parse_response,
+    _reasons,
 )
-from kiosk.ui import printing
-from kiosk.ui.printing import PrintDone, PrintFailure, PrintFailureReason, print_pdf
+from kiosk.receipts import printing
+from kiosk.receipts.printing import PrintDone, PrintFailure, PrintFailureReason, print_pdf
 
 
 class FakeClock:
@@ -43,12 +44,18 @@ class ScriptedCups:
     """Job and printer states per poll; the last state repeats."""
 
     def __init__(self, jobs: list[int], printers: Sequence[PrinterStatus | None],
-                 submit_error: IppError | None = None) -> None:
+                 submit_error: CupsError | None = None) -> None:
         self.jobs, self.printers = jobs, printers
         self.submit_error = submit_error
         self.submitted: list[tuple[str, str | None]] = []
         self.cancelled: list[int] = []
         self.polls = 0
+
+    def printer_names(self) -> list[str]:
+        return ["thermal"]
+
+    def default_printer(self) -> str | None:
+        return "thermal"
 
     def printer(self, name: str) -> PrinterStatus | None:
         return self.printers[min(self.polls, len(self.printers) - 1)]
@@ -73,13 +80,16 @@ def status(state: int = PRINTER_IDLE, reasons: tuple[str, ...] = (), accepting: 
     return PrinterStatus("thermal", state, reasons, accepting, "")
 
 
-@pytest.fixture
-def pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(printing, "choose_printer", lambda settings, requested=None: "thermal")
-    monkeypatch.setattr(printing, "media_for_pdf", lambda path: "Custom.80x350mm")
-    path = tmp_path / "H26.22.01-261122-K01A7Q.pdf"
-    path.write_bytes(b"%PDF-1.4\n")
+def write_pdf(path: Path, width_mm: float, height_mm: float) -> Path:
+    page = canvas.Canvas(str(path), pagesize=(width_mm * mm, height_mm * mm))
+    page.drawString(10, 10, "Giấy tiếp nhận")
+    page.save()
     return path
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    return write_pdf(tmp_path / "H26.22.01-261122-K01A7Q.pdf", 80, 349.2)
 
 
 def run(pdf: Path, settings: Settings, cups: ScriptedCups, timeout: float = 20.0
@@ -170,9 +180,9 @@ def test_missing_queue_rejecting_queue_and_dead_scheduler(pdf: Path, settings: S
     missing, _ = run(pdf, settings, ScriptedCups([JOB_PENDING], [None]))
     rejecting, _ = run(pdf, settings, ScriptedCups([JOB_PENDING], [status(accepting=False)]))
     refused, _ = run(pdf, settings, ScriptedCups(
-        [JOB_PENDING], [status()], submit_error=IppError("Print-Job", 0x0506)))
+        [JOB_PENDING], [status()], submit_error=CupsError("Print-Job", 0x0506)))
     dead = ScriptedCups([JOB_PENDING], [status()])
-    dead.printer = lambda name: (_ for _ in ()).throw(IppError("unreachable"))  # type: ignore[method-assign]
+    dead.printer = lambda name: (_ for _ in ()).throw(CupsError("unreachable"))  # type: ignore[method-assign]
     down, _ = run(pdf, settings, dead)
     reasons = [r.reason for r in (missing, rejecting, refused, down)]  # type: ignore[union-attr]
     assert reasons == [PrintFailureReason.PRINTER_MISSING,
@@ -196,28 +206,30 @@ def test_every_failure_reason_has_both_messages() -> None:
         assert failure.message_vi != failure.message_en
 
 
-def _attr(tag: int, name: str, value: bytes) -> bytes:
-    head = struct.pack(">BH", tag, len(name)) + name.encode()
-    return head + struct.pack(">H", len(value)) + value
+def test_page_size_becomes_the_cups_media(tmp_path: Path) -> None:
+    assert printing.media_for_pdf(write_pdf(tmp_path / "a4.pdf", 210, 297)) == "A4"
+    assert printing.media_for_pdf(write_pdf(tmp_path / "a5.pdf", 148, 210)) == "A5"
+    # the roll's height is rounded up so the cutter never clips the signature lines
+    roll = write_pdf(tmp_path / "roll.pdf", 80, 349.2)
+    assert printing.media_for_pdf(roll) == "Custom.80x350mm"
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.4\nnot really")
+    assert printing.media_for_pdf(tmp_path / "junk.pdf") is None
+    assert printing.media_for_pdf(tmp_path / "absent.pdf") is None
 
 
-def test_ipp_response_parsing() -> None:
-    body = (
-        struct.pack(">BBHI", 1, 1, 0x0000, 7)
-        + b"\x01" + _attr(0x47, "attributes-charset", b"utf-8")
-        + b"\x04" + _attr(0x23, "printer-state", struct.pack(">i", 5))
-        + _attr(0x44, "printer-state-reasons", b"paused")
-        + _attr(0x44, "", b"media-empty-error")
-        + _attr(0x22, "printer-is-accepting-jobs", b"\x00")
-        + _attr(0x41, "printer-state-message", "Hết giấy".encode())
-        + b"\x03"
-    )
-    status_code, groups = parse_response(body)
-    assert status_code == 0
-    printer = dict(groups)[0x04]
-    assert printer["printer-state"] == [5]
-    assert printer["printer-state-reasons"] == ["paused", "media-empty-error"]
-    assert printer["printer-is-accepting-jobs"] == [False]
-    assert printer["printer-state-message"] == ["Hết giấy"]
-    with pytest.raises(IppError):
-        parse_response(b"\x01\x01")
+def test_state_reasons_in_either_shape_pycups_gives() -> None:
+    assert _reasons("none") == ()
+    assert _reasons("media-empty-error") == ("media-empty-error",)
+    assert _reasons(["paused", "media-empty-error"]) == ("paused", "media-empty-error")
+    assert _reasons(None) == ()
+
+
+def test_printer_choice_follows_cups(settings: Settings) -> None:
+    cups = ScriptedCups([JOB_COMPLETED], [status()])
+    assert printing.choose_printer(settings, None, cups) == "thermal"  # type: ignore[arg-type]
+    missing = printing.choose_printer(settings, "other", cups)  # type: ignore[arg-type]
+    assert isinstance(missing, PrintFailure)
+    assert missing.reason is PrintFailureReason.PRINTER_MISSING
+    cups.default_printer = lambda: None  # type: ignore[method-assign]
+    none = printing.choose_printer(settings, None, cups)  # type: ignore[arg-type]
+    assert isinstance(none, PrintFailure) and none.reason is PrintFailureReason.NO_PRINTER

@@ -9,13 +9,13 @@ happened and carries the full-screen QR images to show instead ("photograph this
 admin's reprint). In a BackgroundTask, `.success` gets PrintDone and `.failure` the
 PrintFailure.
 
-How: Qt print support (QPrinterInfo) chooses the printer, so the kiosk sees the same
-printers and default as any Qt print dialog. The PDF itself goes to CUPS over IPP
-(kiosk.devices.printer.cups_ipp) as a vector PDF at its own page size (A4, or
-"Custom.80xHmm" for the roll), and the job is followed by its id until completed, aborted or
-cancelled. Painting QtPdf pages onto a QPrinter was rejected: Qt gives no job id and no job
-outcome (a paused queue would look "printed"), and it rasterises the page (an A4 at 600 dpi
-is ~140 MB of pixels) where CUPS filters keep text and QR codes as vectors.
+How: CUPS (kiosk.devices.printer.cups_client, pycups) names the printers and the default, as
+`lpstat` and every print dialog on the machine see them. The PDF goes to CUPS as a vector
+PDF at its own page size (A4, or "Custom.80xHmm" for the roll, read with pypdf), and the job
+is followed by its id until completed, aborted or cancelled. Painting pages onto a Qt
+QPrinter was rejected: Qt gives no job id and no job outcome (a paused queue would look
+"printed"), and it rasterises the page (an A4 at 600 dpi is ~140 MB of pixels) where CUPS
+filters keep text and QR codes as vectors. No Qt here: the CLI and the core print too.
 """
 
 from __future__ import annotations
@@ -31,13 +31,16 @@ from enum import Enum
 from pathlib import Path
 from typing import Literal
 
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
 from kiosk.config import Settings
-from kiosk.devices.printer.cups_ipp import (
+from kiosk.devices.printer.cups_client import (
     JOB_COMPLETED,
     PRINTER_STOPPED,
     STATUS_NOT_ACCEPTING,
     CupsClient,
-    IppError,
+    CupsError,
 )
 from kiosk.dossier.model import ReceiptRecord
 from kiosk.errors import KioskError
@@ -139,24 +142,29 @@ class PrinterReady:
     reasons: tuple[str, ...] = field(default=())
 
 
-def available_printers() -> list[str]:
-    """Printer names as Qt print support sees them (for the admin screen)."""
-    from PySide6.QtPrintSupport import QPrinterInfo
+def available_printers(cups: CupsClient | None = None) -> list[str]:
+    """Printer names as CUPS sees them (for the admin screen); none when CUPS is down."""
+    try:
+        return (cups or CupsClient()).printer_names()
+    except CupsError:
+        return []
 
-    return [str(n) for n in QPrinterInfo.availablePrinterNames()]
 
-
-def choose_printer(settings: Settings, requested: str | None = None) -> str | PrintFailure:
-    """The configured (or requested) printer if Qt knows it, else the system default."""
-    from PySide6.QtPrintSupport import QPrinterInfo
-
+def choose_printer(
+    settings: Settings, requested: str | None = None, cups: CupsClient | None = None
+) -> str | PrintFailure:
+    """The configured (or requested) printer if CUPS has it, else CUPS' default."""
+    cups = cups or CupsClient()
     name = requested or settings.printer_name
-    if name:
-        if QPrinterInfo.printerInfo(name).isNull():
-            return PrintFailure(PrintFailureReason.PRINTER_MISSING, f"no printer {name!r}",
-                                printer=name)
-        return name
-    default = str(QPrinterInfo.defaultPrinterName())
+    try:
+        if name:
+            if name not in cups.printer_names():
+                return PrintFailure(PrintFailureReason.PRINTER_MISSING, f"no printer {name!r}",
+                                    printer=name)
+            return name
+        default = cups.default_printer()
+    except CupsError as exc:
+        return PrintFailure(PrintFailureReason.CUPS_UNAVAILABLE, str(exc), printer=name)
     if not default:
         return PrintFailure(PrintFailureReason.NO_PRINTER, "no default printer")
     return default
@@ -168,13 +176,13 @@ def check_printer(
     """Can a job go to the printer now? For the pre-print check and the heartbeat."""
     if settings.mobile_mode and printer is None:
         return PrintFailure(PrintFailureReason.MOBILE_MODE, "mobile_mode is on")
-    chosen = choose_printer(settings, printer)
+    cups = cups or CupsClient()
+    chosen = choose_printer(settings, printer, cups)
     if isinstance(chosen, PrintFailure):
         return chosen
-    cups = cups or CupsClient()
     try:
         status = cups.printer(chosen)
-    except IppError as exc:
+    except CupsError as exc:
         return PrintFailure(PrintFailureReason.CUPS_UNAVAILABLE, str(exc), printer=chosen)
     if status is None:
         return PrintFailure(PrintFailureReason.PRINTER_MISSING, "no such CUPS queue",
@@ -244,7 +252,7 @@ def _print(
     poll_s: float,
 ) -> PrintDone | PrintFailure:
     start = clock()
-    cups = cups or CupsClient(timeout=min(5.0, settings.print_timeout_s))
+    cups = cups or CupsClient()
     ready = check_printer(settings, printer, cups)
     if isinstance(ready, PrintFailure):
         return ready
@@ -255,7 +263,7 @@ def _print(
                             printer=name)
     try:
         job_id = cups.print_pdf(name, pdf_path.read_bytes(), title=pdf_path.stem, media=media)
-    except IppError as exc:
+    except CupsError as exc:
         reason = (PrintFailureReason.PRINTER_NOT_ACCEPTING if exc.status == STATUS_NOT_ACCEPTING
                   else PrintFailureReason.CUPS_UNAVAILABLE)
         return PrintFailure(reason, str(exc), printer=name)
@@ -301,7 +309,7 @@ def _poll(cups: CupsClient, name: str, job_id: int) -> Literal["done"] | PrintFa
                                 f"job {job_id} state {job.state} {','.join(job.reasons)}",
                                 printer=name, job_id=job_id)
         status = cups.printer(name)
-    except IppError as exc:
+    except CupsError as exc:
         return PrintFailure(PrintFailureReason.CUPS_UNAVAILABLE, str(exc), printer=name,
                             job_id=job_id)
     if status is None:
@@ -321,7 +329,7 @@ def _give_up(cups: CupsClient, failure: PrintFailure) -> PrintFailure:
     if failure.job_id is not None and failure.reason is not PrintFailureReason.JOB_FAILED:
         try:
             cups.cancel(failure.job_id)
-        except IppError as exc:
+        except CupsError as exc:
             log.warning("could not cancel job %d: %s", failure.job_id, exc)
     return failure
 
@@ -342,16 +350,11 @@ def media_for_pdf(pdf_path: Path) -> str | None:
     """CUPS media for the PDF's first page: A4/A5 by size, else a custom size in mm (the
     roll's height rounded up, so the cutter never clips the signature lines). None when the
     file is not a readable PDF."""
-    from PySide6.QtPdf import QPdfDocument
-
-    document = QPdfDocument()
     try:
-        if document.load(str(pdf_path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
-            return None
-        size = document.pagePointSize(0)
-        width_mm, height_mm = size.width() * 25.4 / 72, size.height() * 25.4 / 72
-    finally:
-        document.close()
+        box = PdfReader(pdf_path).pages[0].mediabox
+        width_mm, height_mm = float(box.width) * 25.4 / 72, float(box.height) * 25.4 / 72
+    except (OSError, PyPdfError, IndexError, ValueError):
+        return None
     for name, (w, h) in {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}.items():
         if abs(width_mm - w) < 1 and abs(height_mm - h) < 1:
             return name
