@@ -20,6 +20,7 @@ import errno
 import logging
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -171,3 +172,42 @@ def _relative(path: Path, root: Path) -> str:
         return str(path.relative_to(root)) or "."
     except ValueError:
         return str(path)
+
+
+TEMP_PREFIX = ".tmp-"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or unlink in `path` durable. Windows: NTFS journals its metadata and a
+    folder cannot be opened for fsync, so nothing to do there."""
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY | _DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_private_file(path: Path, data: bytes, *, temp_prefix: str = TEMP_PREFIX) -> Path:
+    """Replace `path` with `data` atomically and durably, readable by the kiosk user only.
+
+    A unique temporary file (mode 0600, never a shared name two writers could clash on) in
+    the same folder is written and fsync'ed, renamed over `path`, and the folder fsync'ed:
+    after a crash or power cut `path` holds the old bytes or the new ones, never half. A
+    writer killed before its rename leaves only a `temp_prefix` file, which its owner may
+    sweep. The folder is made (0700) when missing."""
+    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix, dir=path.parent)  # mkstemp: 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_dir(path.parent)
+    return path

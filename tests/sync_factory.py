@@ -15,22 +15,27 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from kiosk.devices.simulator.citizens import SYNC_TEST_ID, citizen, contact
+from kiosk.dossier.masking import mask_id_number
 from kiosk.dossier.model import AttachmentFile, Dossier, ReceiptFacts
 
 VN = timezone(timedelta(hours=7))
-# Personal data that must never reach a log: tests grep for these.
-SECRET_NAME = "Nguyễn Thị Bí Mật"
-SECRET_ID_NUMBER = "001199012345"
-SECRET_ADDRESS = "12 Phố Hàng Bạc, Hoàn Kiếm"
+# The applicant is one of the sample citizens; personal data that must never reach a log or
+# the disk in the clear: tests grep for these.
+_APPLICANT = citizen(SYNC_TEST_ID)
+_CONTACT = contact(SYNC_TEST_ID)
+SECRET_NAME = _APPLICANT.full_name
+SECRET_ID_NUMBER = _APPLICANT.id_number
+SECRET_ADDRESS = _APPLICANT.place_of_residence
 
 
 def receipt_facts() -> ReceiptFacts:
     return ReceiptFacts(
         applicant_name=SECRET_NAME,
         applicant_address=SECRET_ADDRESS,
-        applicant_phone="0912345678",
-        applicant_email="bimat@example.vn",
-        id_number_masked="********2345",
+        applicant_phone=_CONTACT.phone,
+        applicant_email=_CONTACT.email,
+        id_number_masked=mask_id_number(SECRET_ID_NUMBER),
         service_name_vi="Đăng ký khai sinh",
         service_name_en="Birth registration",
         documents=("Tờ khai đăng ký khai sinh", "Giấy chứng sinh"),

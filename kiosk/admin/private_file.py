@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.admin.errors import AdminStoreError
-from kiosk.data_dir import DIR_MODE, FILE_MODE
+from kiosk.data_dir import DIR_MODE, write_private_file
 
 
 def admin_dir(data_dir: Path) -> Path:
@@ -36,33 +36,6 @@ def read_json(path: Path) -> dict[str, Any] | None:
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write to a temporary file (0600), fsync, rename over ``path``: never half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(tmp, flags, FILE_MODE)
-    try:
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Replace ``path`` atomically (0600): never half a file."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    write_private_file(path, text.encode("utf-8"))

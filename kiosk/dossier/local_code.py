@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import IO, Any
 
 from stdnum.iso7064 import mod_37_2
 
+from kiosk.data_dir import write_private_file
 from kiosk.errors import KioskError
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -192,27 +192,7 @@ class LocalCodeAllocator:
             stale.unlink(missing_ok=True)
 
     def _write(self, state: dict[str, Any]) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(state, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        write_private_file(self.path, json.dumps(state).encode("utf-8"), temp_prefix=_TEMP_PREFIX)
 
 
 @contextmanager

@@ -1,6 +1,8 @@
-"""A realistic sample receipt record for `kiosk receipt render --sample`, previews and tests.
+"""A realistic sample receipt record for `kiosk receipt render --sample`, the admin's test
+page, previews and tests.
 
-Invented person and address; a judicial record certificate (lý lịch tư pháp, procedure
+The applicant is one of the kiosk's sample citizens (kiosk/devices/simulator/citizens.py, the
+one set of invented people); the procedure is a judicial record certificate (lý lịch tư pháp,
 2.000488) with its 200,000 đ fee, so both QR codes appear.
 """
 
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk.devices.simulator.citizens import RECEIPT_SAMPLE_ID, citizen, contact
+from kiosk.dossier.masking import mask_id_number
 from kiosk.dossier.model import ReceiptFacts, ReceiptRecord
 from kiosk.receipts.description import VIETNAM_TZ
 
@@ -18,19 +22,16 @@ def sample_record(
     *,
     local_code: str = SAMPLE_LOCAL_CODE,
     official_code: str | None = None,
-    applicant_name: str = "Nguyễn Thị Phương Thảo",
-    applicant_address: str = (
-        "Số 12, ngách 45/17, ngõ 123 phố Hàng Bạc, tổ dân phố số 8, "
-        "phường Hoàn Kiếm, thành phố Hà Nội"
-    ),
     fee_vnd: int = 200_000,
 ) -> ReceiptRecord:
+    person = citizen(RECEIPT_SAMPLE_ID)
+    reach = contact(RECEIPT_SAMPLE_ID)
     facts = ReceiptFacts(
-        applicant_name=applicant_name,
-        applicant_address=applicant_address,
-        applicant_phone="0912 345 678",
-        applicant_email="phuongthao.nguyen@example.vn",
-        id_number_masked="********2345",
+        applicant_name=person.full_name,
+        applicant_address=person.place_of_residence,
+        applicant_phone=reach.phone,
+        applicant_email=reach.email,
+        id_number_masked=mask_id_number(person.id_number),
         service_name_vi="Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam",
         service_name_en="Issuing a judicial record certificate to a Vietnamese citizen",
         documents=(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import Settings
+from kiosk.data_dir import write_private_file
 from kiosk.dossier import sealed
 from kiosk.dossier.model import ReceiptRecord
 from kiosk.errors import KioskError
@@ -95,7 +95,7 @@ def save_receipt_pdf(
     pdf = render_receipt(record, settings, paper)
     _keep_sealed(settings, record.local_code, pdf)
     log.info("receipt kept: code=%s paper=%s bytes=%d", record.local_code, paper, len(pdf))
-    return _write_atomic(work_dir / WORK_NAME, pdf)
+    return write_private_file(work_dir / WORK_NAME, pdf)
 
 
 @contextlib.contextmanager
@@ -104,12 +104,12 @@ def kept_receipt_pdf(settings: Settings, local_code: str) -> Iterator[Path]:
     path = receipt_pdf_path(settings, local_code)
     data = sealed.unseal(_key(settings), path.name, path.read_bytes())
     with tempfile.TemporaryDirectory(prefix="kiosk-reprint-") as work:
-        yield _write_atomic(Path(work) / WORK_NAME, data)
+        yield write_private_file(Path(work) / WORK_NAME, data)
 
 
 def _keep_sealed(settings: Settings, local_code: str, pdf: bytes) -> Path:
     path = receipt_pdf_path(settings, local_code)
-    return _write_atomic(path, sealed.seal(_key(settings), path.name, pdf))
+    return write_private_file(path, sealed.seal(_key(settings), path.name, pdf))
 
 
 def _key(settings: Settings) -> bytes:
@@ -142,7 +142,7 @@ def save_fallback_qr(
     """Write the full-screen QR images for `record` and return them, tracking code first."""
     font = font_file(settings.resources(), SANS.bold)
     base = receipts_dir(settings) / check_code(record.local_code)
-    tracking = _write_atomic(base.with_name(base.name + "-tracking.png"),
+    tracking = write_private_file(base.with_name(base.name + "-tracking.png"),
                              tracking_qr_image(record, settings, size_px))
     out = [FallbackQR("tracking", tracking, tracking_url(settings.tracking_url, record))]
     fee = record.facts.fee_vnd
@@ -161,23 +161,8 @@ def save_fallback_qr(
         )
         out.append(
             FallbackQR(
-                "payment", _write_atomic(base.with_name(base.name + "-payment.png"), png),
+                "payment", write_private_file(base.with_name(base.name + "-payment.png"), png),
                 payment.payload,
             )
         )
     return out
-
-
-def _write_atomic(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

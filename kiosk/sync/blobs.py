@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-TEMP_PREFIX = ".tmp-"
+from kiosk.data_dir import TEMP_PREFIX, fsync_dir, write_private_file
+
 COPY_CHUNK = 1024 * 1024
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -31,30 +32,9 @@ class BlobInfo:
     sha256: str  # hex digest of the stored bytes
 
 
-def fsync_dir(path: Path) -> None:
-    """Make a rename or unlink in `path` durable (no-op where directories cannot be opened)."""
-    if os.name == "nt":  # Windows: NTFS journals metadata; directories cannot be fsync'ed
-        return
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_small_file(directory: Path, name: str, data: bytes) -> Path:
-    """A small file (a marker, a cached key) replaced atomically and durably, mode 0600."""
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = directory / f".{name}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        _write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, directory / name)
-    fsync_dir(directory)
-    return directory / name
+    """A small file beside the blobs (a marker, a cached key), replaced atomically."""
+    return write_private_file(directory / name, data)
 
 
 class BlobStore:

@@ -30,6 +30,7 @@ import keyring.errors
 import platformdirs
 
 from kiosk.config import APP_NAME
+from kiosk.data_dir import write_private_file
 from kiosk.sync.errors import CredentialsError, KeyringUnavailableError
 
 log = logging.getLogger(__name__)
@@ -148,16 +149,7 @@ class FileKeyring(keyring.backend.KeyringBackend):
         return data if isinstance(data, dict) else {}
 
     def _save(self, data: dict[str, dict[str, str]]) -> None:
-        path = self.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, json.dumps(data, sort_keys=True).encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        write_private_file(self.path, json.dumps(data, sort_keys=True).encode())
 
     def get_password(self, service: str, username: str) -> str | None:
         with self._lock:

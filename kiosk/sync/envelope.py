@@ -18,7 +18,8 @@ from jwcrypto import jwe
 from jwcrypto.common import JWException, base64url_decode
 from jwcrypto.jwk import JWK
 
-from kiosk.sync.blobs import fsync_dir, write_small_file
+from kiosk.data_dir import fsync_dir
+from kiosk.sync.blobs import write_small_file
 
 ALG = "RSA-OAEP-256"
 ENC = "A256GCM"

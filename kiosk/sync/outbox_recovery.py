@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.sync.blobs import TEMP_PREFIX, fsync_dir
+from kiosk.data_dir import TEMP_PREFIX, fsync_dir
 from kiosk.sync.outbox_records import (
     ACKNOWLEDGED,
     MANIFEST_SUFFIX,

@@ -21,9 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.data_dir import TEMP_PREFIX
 from kiosk.dossier import sealed
 from kiosk.sync.at_rest_key import KeySource, keyring_key_source
-from kiosk.sync.blobs import TEMP_PREFIX, BlobStore, write_small_file
+from kiosk.sync.blobs import BlobStore, write_small_file
 from kiosk.sync.errors import AtRestKeyError, OutboxDamagedError, OutboxError
 from kiosk.sync.outbox_records import BLOCKED, QUEUED, AttachmentEntry, OutboxEntry
 from kiosk.sync.outbox_schema import connect

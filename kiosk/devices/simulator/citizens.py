@@ -1,4 +1,6 @@
-"""The citizen a virtual card carries: fictional people for demo mode and tests.
+"""The one set of sample citizens: the people virtual cards carry in demo mode and tests, the
+applicant on the sample receipt (the admin's test page, `kiosk receipt render --sample`) and
+the dossiers the sync tests queue.
 
 Everything here is invented. The ID numbers follow the real layout (province 001 = Hà Nội, a
 gender/century digit, the 2-digit birth year, 6 digits) but belong to nobody.
@@ -214,3 +216,39 @@ def other_citizens() -> list[CitizenRecord]:
             face_jpeg=portrait_jpeg("001188007654", long_hair=True),
         ),
     ]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """What a citizen types, not what the chip holds: for receipts and dossiers."""
+
+    phone: str
+    email: str
+
+
+# Phone numbers in a Viettel range, e-mails at example.vn (RFC 2606-style reserved names).
+_CONTACTS = {
+    "001099012345": Contact("0912 345 678", "quochung.pham@example.vn"),
+    "001160004321": Contact("0983 160 432", "hongnhung.do@example.vn"),
+    "001204056789": Contact("0868 204 056", "hoangnam.vu@example.vn"),
+    "001188007654": Contact("0904 188 765", "phuongthao.ngo@example.vn"),
+}
+
+# Who plays which part outside the card reader.
+RECEIPT_SAMPLE_ID = "001188007654"  # the sample receipt's applicant
+SYNC_TEST_ID = "001160004321"  # the sync tests' applicant, whose data must never leak
+
+
+def all_citizens() -> list[CitizenRecord]:
+    return [demo_citizen(), *other_citizens()]
+
+
+def citizen(id_number: str) -> CitizenRecord:
+    for record in all_citizens():
+        if record.id_number == id_number:
+            return record
+    raise KeyError(f"no sample citizen …{id_number[-3:]}")
+
+
+def contact(id_number: str) -> Contact:
+    return _CONTACTS[id_number]

@@ -59,14 +59,14 @@ def register(subparsers: Any) -> None:
 
 
 def _citizen(name: str) -> CitizenRecord | None:
-    from kiosk.devices.simulator.citizens import demo_citizen, other_citizens
+    from kiosk.devices.simulator.citizens import citizen, demo_citizen
 
     if name == "demo":
         return demo_citizen()
-    for citizen in [demo_citizen(), *other_citizens()]:
-        if citizen.id_number == name:
-            return citizen
-    return None
+    try:
+        return citizen(name)
+    except KeyError:
+        return None
 
 
 def simulate_command(args: argparse.Namespace, settings: Settings) -> int:

@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.data_dir import PRIVATE_UMASK, apply_private_umask, secure_data_dir
+from kiosk.data_dir import (
+    PRIVATE_UMASK,
+    apply_private_umask,
+    secure_data_dir,
+    write_private_file,
+)
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 
@@ -223,3 +228,31 @@ def test_the_next_kiosk_start_tightens_an_older_versions_files(tmp_path: Path) -
         assert mode(data) == mode(data / "outbox") == 0o700
     log = (data / "logs" / "kiosk.jsonl").read_text(encoding="utf-8")
     assert "took group/other access away from" in log
+
+
+def test_private_file_is_replaced_whole_and_private(tmp_path: Path) -> None:
+    os.umask(0o022)  # as a careless service manager would start the kiosk
+    try:
+        target = write_private_file(tmp_path / "new" / "state.json", b'{"n": 1}')
+        assert target.read_bytes() == b'{"n": 1}'
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
+        write_private_file(target, b'{"n": 2}')
+        assert target.read_bytes() == b'{"n": 2}'
+    finally:
+        os.umask(PRIVATE_UMASK)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["state.json"]  # no temp left
+
+
+def test_a_failed_replace_keeps_the_old_bytes_and_no_temp(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    target = write_private_file(tmp_path / "counter.json", b"old")
+
+    def power_cut(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", power_cut)
+    with pytest.raises(OSError, match="No space"):
+        write_private_file(target, b"new", temp_prefix=".counter-")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["counter.json"]
