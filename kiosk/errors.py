@@ -25,6 +25,7 @@ class KioskError(Exception):
     code: str = "kiosk_error"
     message_vi: str = FALLBACK[0]
     message_en: str = FALLBACK[1]
+    detail: str = ""  # technical context for logs and technicians: ids and codes, no personal data
 
     def message(self, language: str) -> str:
         """The message in `language` ("vi" or "en"); Vietnamese unless English is asked."""

@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from kiosk.commands.output import report
 from kiosk.config import Settings
 
 if TYPE_CHECKING:
@@ -72,10 +73,7 @@ def read_pin(prompt: str, stdin: TextIO | None = None) -> str:
 
 
 def _fail(settings: Settings, exc: Exception) -> int:
-    from kiosk.admin.errors import AdminError
-
-    text = exc.message(settings.language) if isinstance(exc, AdminError) else str(exc)
-    print(f"kiosk admin: {text}", file=sys.stderr)
+    report("kiosk admin", exc, settings)
     return EXIT_FAIL
 
 

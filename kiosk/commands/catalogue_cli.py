@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk.commands.output import report
 from kiosk.config import Settings
-from kiosk.errors import KioskError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -92,7 +92,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     try:
         service = _catalogue(settings).get(args.code)
     except UnknownServiceError as exc:
-        print(f"kiosk: {_message(exc, settings)}", file=sys.stderr)
+        report("kiosk", exc, settings)
         return EXIT_INVALID
     doc = service_to_json(service)
     if args.json:
@@ -149,7 +149,7 @@ def _dossier_new(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{e.path}: {e.message(settings.language)}")
         return EXIT_INVALID
     if outcome.failure is not None:
-        print(f"kiosk: {_message(outcome.failure, settings)}", file=sys.stderr)
+        report("kiosk", outcome.failure, settings)
         return EXIT_FAILED
     dossier = outcome.dossier
     assert dossier is not None
@@ -169,7 +169,3 @@ def _dossier_new(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _message(exc: BaseException, settings: Settings) -> str:
-    if not isinstance(exc, KioskError):
-        return str(exc)  # a technician's command: the technical text is what helps
-    return f"{exc.message(settings.language)} [{exc.code}]"  # e.g. [outbox_damaged]

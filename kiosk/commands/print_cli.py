@@ -16,13 +16,13 @@ from kiosk.commands.receipt_cli import (
     EXIT_PRINT_FAILED,
     EXIT_USAGE,
     PAPER_CHOICES,
-    RecordUnavailableError,
     add_source_arguments,
     load_record,
     receipt_actions,
     say,
 )
 from kiosk.config import Settings
+from kiosk.errors import KioskError
 
 
 def register(subparsers: Any) -> None:
@@ -42,13 +42,13 @@ def handle_print(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         record = load_record(args, settings)
-    except RecordUnavailableError as exc:
-        say(settings, exc.message_vi, exc.message_en, str(exc))
+    except KioskError as exc:
+        say(settings, exc)
         return EXIT_USAGE
     try:
         result = print_receipt(record, settings, printer=args.printer, paper=args.paper)
     except PrintFailure as failure:
-        say(settings, failure.message_vi, failure.message_en, failure.detail)
+        say(settings, failure)
         if failure.pdf_path:
             print(f"PDF kept for reprint: {failure.pdf_path}", file=sys.stderr)
         for qr in failure.fallback:

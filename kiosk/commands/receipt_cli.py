@@ -8,11 +8,11 @@ the core never imports kiosk.ui (import-linter contract).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from kiosk.cli_groups import command_group
+from kiosk.commands.output import report
 from kiosk.config import Settings
 from kiosk.errors import KioskError
 
@@ -49,36 +49,29 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--sample", action="store_true", help="the built-in sample receipt")
 
 
-class RecordUnavailableError(KioskError):
-    """The CLI could not get the receipt record; message in both languages."""
-
-    def __init__(self, message_vi: str, message_en: str, detail: str = "") -> None:
-        super().__init__(detail or message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+class PdfWriteError(KioskError):
+    code = "pdf_write_failed"
+    message_vi = "Không ghi được tệp PDF."
+    message_en = "Cannot write the PDF file."
 
 
 def load_record(args: argparse.Namespace, settings: Settings) -> Any:
-    """The ReceiptRecord named by --dossier (from the outbox) or --sample."""
+    """The ReceiptRecord named by --dossier (from the outbox) or --sample; a KioskError
+    (a malformed code, an unknown dossier, an outbox that cannot be opened) otherwise."""
     if args.sample:
         from kiosk.receipts.sample import sample_record
 
         return sample_record()
-    from kiosk.receipts.store import ReceiptCodeError, check_code
-    from kiosk.sync.errors import OutboxError
+    from kiosk.receipts.store import check_code
     from kiosk.sync.outbox import Outbox
 
-    try:
-        check_code(args.dossier)
-        with Outbox.open(settings) as outbox:
-            return outbox.receipt_record(args.dossier)
-    except (ReceiptCodeError, OutboxError) as exc:
-        raise RecordUnavailableError(exc.message_vi, exc.message_en, str(exc)) from exc
+    check_code(args.dossier)
+    with Outbox.open(settings) as outbox:
+        return outbox.receipt_record(args.dossier)
 
 
-def say(settings: Settings, message_vi: str, message_en: str, detail: str = "") -> None:
-    message = message_vi if settings.language == "vi" else message_en
-    print(f"kiosk receipt: {message}" + (f" ({detail})" if detail else ""), file=sys.stderr)
+def say(settings: Settings, exc: BaseException) -> None:
+    report("kiosk receipt", exc, settings)
 
 
 def handle_render(args: argparse.Namespace, settings: Settings) -> int:
@@ -86,8 +79,8 @@ def handle_render(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         record = load_record(args, settings)
-    except RecordUnavailableError as exc:
-        say(settings, exc.message_vi, exc.message_en, str(exc))
+    except KioskError as exc:
+        say(settings, exc)
         return EXIT_USAGE
     pdf = render_receipt(record, settings, args.paper or settings.receipt_paper)
     out: Path = args.out
@@ -95,7 +88,9 @@ def handle_render(args: argparse.Namespace, settings: Settings) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(pdf)
     except OSError as exc:
-        say(settings, "Không ghi được tệp PDF.", "Cannot write the PDF file.", str(exc))
+        error = PdfWriteError(str(exc))
+        error.detail = f"{type(exc).__name__}: {exc.strerror or exc}"
+        say(settings, error)
         return EXIT_USAGE
     print(f"{out} ({len(pdf)} bytes, {args.paper or settings.receipt_paper})")
     return EXIT_OK

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kiosk.commands.output import report
 from kiosk.config import Settings
 
 EXIT_OK = 0
@@ -62,13 +63,7 @@ def register(subparsers: Any) -> None:
 
 
 def _fail(exc: Exception, settings: Settings) -> int:
-    from kiosk.sync.errors import SyncError
-
-    if isinstance(exc, SyncError):
-        print(f"kiosk: {exc.message(settings.language)} [{exc.code}] {exc.detail}",
-              file=sys.stderr)
-    else:
-        print(f"kiosk: {exc}", file=sys.stderr)
+    report("kiosk", exc, settings)
     return EXIT_FAIL
 
 

@@ -56,8 +56,23 @@ class StatsError(ValueError):
     """A caller passed something that must not be stored (a bug, not a citizen's error)."""
 
 
+class _Rated:
+    """The rating histogram's totals (index 0 = rating 1), for a day or a period."""
+
+    ratings: tuple[int, int, int, int, int]
+
+    @property
+    def rating_count(self) -> int:
+        return sum(self.ratings)
+
+    @property
+    def mean_rating(self) -> float | None:
+        n = self.rating_count
+        return sum(r * c for r, c in zip(RATINGS, self.ratings, strict=True)) / n if n else None
+
+
 @dataclass(frozen=True)
-class ServiceDay:
+class ServiceDay(_Rated):
     """One service on one day: usage and the rating histogram (index 0 = rating 1)."""
 
     day: dt.date
@@ -66,18 +81,9 @@ class ServiceDay:
     confirmed: int = 0
     ratings: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)
 
-    @property
-    def rating_count(self) -> int:
-        return sum(self.ratings)
-
-    @property
-    def mean_rating(self) -> float | None:
-        n = self.rating_count
-        return sum(r * c for r, c in zip(RATINGS, self.ratings, strict=True)) / n if n else None
-
 
 @dataclass(frozen=True)
-class ServiceSummary:
+class ServiceSummary(_Rated):
     """Totals for one service over a period (one bar of the admin chart)."""
 
     service: str
@@ -85,15 +91,6 @@ class ServiceSummary:
     confirmed: int
     ratings: tuple[int, int, int, int, int]
     days: tuple[ServiceDay, ...] = field(default=(), repr=False)
-
-    @property
-    def rating_count(self) -> int:
-        return sum(self.ratings)
-
-    @property
-    def mean_rating(self) -> float | None:
-        n = self.rating_count
-        return sum(r * c for r, c in zip(RATINGS, self.ratings, strict=True)) / n if n else None
 
     @property
     def satisfied_share(self) -> float | None:

@@ -18,19 +18,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
+from kiosk.devices.card.lds.signature import hash_algorithm
 from kiosk.devices.card.lds.trust_store import TrustStore
 
 DEMO_CSCA_FILE = "demo-csca.pem"
 DEMO_DSC_FILE = "demo-dsc.pem"
 DEMO_DSC_KEY_FILE = "demo-dsc-key.pem"
-
-_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
-    "sha1": hashes.SHA1,
-    "sha224": hashes.SHA224,
-    "sha256": hashes.SHA256,
-    "sha384": hashes.SHA384,
-    "sha512": hashes.SHA512,
-}
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -143,7 +136,7 @@ class TestPKI:
 
     def sign(self, data: bytes, digest: str) -> bytes:
         """The DSC's signature over ``data`` in this PKI's scheme."""
-        algorithm = _HASHES[digest]()
+        algorithm = hash_algorithm(digest)
         key = self.dsc_key
         if isinstance(key, ec.EllipticCurvePrivateKey):
             return key.sign(data, ec.ECDSA(algorithm))

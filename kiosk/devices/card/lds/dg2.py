@@ -83,24 +83,17 @@ def _decodable(picture: object) -> bool:
 
 def to_png(image: FaceImage) -> bytes | None:
     """A PNG of the face for Qt (which lacks a JPEG 2000 plugin), or None when undecodable."""
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(image.data)) as picture:
-            if not _decodable(picture):
-                return None
-            picture.load()
-            out = io.BytesIO()
-            picture.convert("RGB").save(out, format="PNG")
-            return out.getvalue()
-    except Exception:  # any decoder failure just means "no preview"
-        return None
+    return _convert(image, "PNG", {})
 
 
 def to_jpeg(image: FaceImage) -> bytes | None:
     """The image as JPEG: the original when it already is one, else a conversion."""
     if image.format == "jpeg":
         return image.data
+    return _convert(image, "JPEG", {"quality": 90})
+
+
+def _convert(image: FaceImage, image_format: str, options: dict[str, int]) -> bytes | None:
     try:
         from PIL import Image
 
@@ -109,9 +102,9 @@ def to_jpeg(image: FaceImage) -> bytes | None:
                 return None
             picture.load()
             out = io.BytesIO()
-            picture.convert("RGB").save(out, format="JPEG", quality=90)
+            picture.convert("RGB").save(out, format=image_format, **options)
             return out.getvalue()
-    except Exception:  # see to_png
+    except Exception:  # any decoder failure just means "no picture": never a crash
         return None
 
 

@@ -39,7 +39,8 @@ class SignatureError(Exception):
     """The signature could not be checked (unknown algorithm, unusable key)."""
 
 
-def _hash(name: str) -> hashes.HashAlgorithm:
+def hash_algorithm(name: str) -> hashes.HashAlgorithm:
+    """The `cryptography` hash for an LDS hash name ("sha256", ...)."""
     if name not in _HASHES:
         raise SignatureError(f"hash {name} not supported")
     return _HASHES[name]()
@@ -164,15 +165,15 @@ def verify_signature(
             return key.verify(signature, data, digest, plain)
         if isinstance(key, ec.EllipticCurvePublicKey) and scheme in ("ecdsa", "ecdsa-plain"):
             der_sig = _plain_to_der(signature) if plain else signature
-            key.verify(der_sig, data, ec.ECDSA(_hash(digest)))
+            key.verify(der_sig, data, ec.ECDSA(hash_algorithm(digest)))
             return True
         if isinstance(key, rsa.RSAPublicKey) and scheme == "rsa":
-            key.verify(signature, data, padding.PKCS1v15(), _hash(digest))
+            key.verify(signature, data, padding.PKCS1v15(), hash_algorithm(digest))
             return True
         if isinstance(key, rsa.RSAPublicKey) and scheme == "rsa-pss":
             salt = _pss_salt(algorithm, digest)
-            pss = padding.PSS(mgf=padding.MGF1(_hash(digest)), salt_length=salt)
-            key.verify(signature, data, pss, _hash(digest))
+            pss = padding.PSS(mgf=padding.MGF1(hash_algorithm(digest)), salt_length=salt)
+            key.verify(signature, data, pss, hash_algorithm(digest))
             return True
     except InvalidSignature:
         return False
