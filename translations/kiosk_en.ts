@@ -140,6 +140,14 @@
             <source>Use a file from USB</source>
             <translation>Use a file from USB</translation>
         </message>
+        <message>
+            <source>Use the sample paper (demo)</source>
+            <translation>Use the sample paper (demo)</translation>
+        </message>
+        <message>
+            <source>Attaches a sample picture marked SAMPLE, for trying the kiosk</source>
+            <translation>Attaches a sample picture marked SAMPLE, for trying the kiosk</translation>
+        </message>
     </context>
     <context>
         <name>AttractScreen</name>

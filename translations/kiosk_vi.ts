@@ -140,6 +140,14 @@
             <source>Use a file from USB</source>
             <translation>Dùng tệp từ USB</translation>
         </message>
+        <message>
+            <source>Use the sample paper (demo)</source>
+            <translation>Dùng giấy tờ mẫu (chế độ thử)</translation>
+        </message>
+        <message>
+            <source>Attaches a sample picture marked SAMPLE, for trying the kiosk</source>
+            <translation>Đính kèm ảnh giấy tờ mẫu có đóng dấu MẪU, để dùng thử ki-ốt</translation>
+        </message>
     </context>
     <context>
         <name>AttractScreen</name>

@@ -110,6 +110,7 @@ class FieldRows:
             "statement": pick(lang, fv.statement_vi, fv.statement_en),
             "multiline": fv.multiline, "integer": fdef.integer,
             "idRequired": fdef.id_required, "capture": fv.capture or "",
+            "document": fdef.document or "", "samplePaper": "",
             "mediaTypes": list(fv.media_types), "busy": fv.path in self.busy,
             "repeatGroup": group, "repeatIndex": index,
             "conversion": None, "preview": "",

@@ -22,6 +22,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.forms import addresses
 from kiosk.forms.engine import FormSession, RepeatLimitError
+from kiosk.forms.sample_papers import sample_paper
 from kiosk.forms.views import ReviewSummary, StepView
 from kiosk.ui.document_files import (
     REMOVABLE_ROOTS,
@@ -123,10 +124,15 @@ class FormViewModel(QObject):
         else:
             rows = FieldRows(s, self._lang(), self._show_error, self._typed, self._busy).rows(
                 self._step)
+            demo = self._settings is not None and self._settings.demo
             for row in rows:
                 problem = self._file_problems.get(row["path"])
                 if problem and not row["error"]:
                     row["error"] = self._file_problem_text(problem)
+                # Demo mode only: a stamped sample paper stands in for the camera and USB stick.
+                paper = sample_paper(row["document"]) if demo and row["type"] == "attachment" \
+                    else None
+                row["samplePaper"] = str(paper) if paper else ""
             self._model.update(rows)
         self._review = s.review() if s is not None and s.at_review else None
         self.stepChanged.emit()

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.config import load
+from kiosk.config import load, resources_path
 
 from .conftest import find, find_item
 
@@ -71,8 +71,18 @@ def answer_the_rest_and_review(app: Any, qtbot: Any) -> None:
     for path, value in flatten(answers):
         if engine.answer(path) in (None, "", [], {}):
             engine.set_answer(path, value)
-    engine.attach("birth_certificate_photo", ANSWERS / "document.jpg")
     form.refresh()
+    # The birth certificate: demo mode offers the stamped sample paper (no camera, no USB).
+    for _ in range(20):
+        if find_item(app.window.contentItem(), "samplePaper_birth_certificate_photo"):
+            break
+        click(app, "wizardNext", qtbot)
+        qtbot.wait(30)
+    click(app, "samplePaper_birth_certificate_photo", qtbot)
+    qtbot.waitUntil(lambda: engine.answer("birth_certificate_photo") is not None, timeout=10000)
+    attached = engine.attachment_files["birth_certificate_photo"]
+    assert Path(attached.path).read_bytes() == (
+        resources_path() / "sample_papers" / "giay_chung_sinh.jpg").read_bytes()
     for _ in range(20):
         if app.session.screen == "review":
             break

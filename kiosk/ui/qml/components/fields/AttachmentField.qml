@@ -89,6 +89,16 @@ FieldFrame {
             onClicked: Sheets.open(fileComponent, root)
         }
     }
+    // Demo mode: no camera or USB stick needed to finish. The paper is stamped SAMPLE.
+    BigButton {
+        objectName: "samplePaper_" + root.path
+        visible: !!root.field && !!root.field.samplePaper && root.value === null
+        enabled: !root.busy
+        kind: "secondary"
+        text: qsTr("Use the sample paper (demo)")
+        Accessible.description: qsTr("Attaches a sample picture marked SAMPLE, for trying the kiosk")
+        onClicked: if (root.form) root.form.attachFile(root.path, root.field.samplePaper)
+    }
     Component {
         id: cameraComponent
         CameraCapture {
