@@ -367,8 +367,13 @@ def _check_person(f: FieldDef, value: dict[str, Any], today: date
     return out
 
 
+def longest_text(f: FieldDef) -> int:
+    """The most characters an answer may have: the catalogue's, else 200 (1,000 multiline)."""
+    return f.max_length or (1000 if f.multiline else 200)
+
+
 def _check_length(f: FieldDef, value: str) -> list[tuple[str | None, str, dict[str, Any]]]:
-    longest = f.max_length or (1000 if f.multiline else 200)
+    longest = longest_text(f)
     if f.min_length and len(value) < f.min_length:
         return [(None, "too_short", {"n": f.min_length})]
     if len(value) > longest:

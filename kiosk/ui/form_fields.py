@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtQml import QJSValue
 
 from kiosk.forms.engine import FormSession
+from kiosk.forms.validation import longest_text
 from kiosk.forms.views import FieldView, ReviewSummary, StepView
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,6 +112,7 @@ class FieldRows:
             "multiline": fv.multiline, "integer": fdef.integer,
             "idRequired": fdef.id_required, "capture": fv.capture or "",
             "document": fdef.document or "", "samplePaper": "",
+            "maxLength": longest_text(fdef),
             "mediaTypes": list(fv.media_types), "busy": fv.path in self.busy,
             "repeatGroup": group, "repeatIndex": index,
             "conversion": None, "preview": "",

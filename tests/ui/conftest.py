@@ -4,8 +4,10 @@ import gc
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QWindow
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 from kiosk.config import Settings
 
@@ -68,3 +70,24 @@ def home(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: kiosk_app.session.screen == "home")
     qtbot.waitUntil(lambda: find_item(kiosk_app.window.contentItem(), "homeTitle") is not None)
     return kiosk_app
+
+
+def type_keys(window: QWindow, text: str) -> None:
+    """As a USB keyboard (or a keyboard-style QR reader) would: one press and release per
+    character; "\b" is Backspace, "\t" Tab, "\n" Enter."""
+    for char in text:
+        if char == " ":
+            key = Qt.Key.Key_Space
+        elif char == "\b":
+            key, char = Qt.Key.Key_Backspace, ""
+        elif char == "\t":
+            key = Qt.Key.Key_Tab
+        elif char == "\n":
+            key, char = Qt.Key.Key_Return, "\r"
+        elif char.isascii():
+            key = Qt.Key(ord(char.upper()))
+        else:  # a letter with diacritics: no key of its own, the text says what it is
+            key = Qt.Key.Key_unknown
+        shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() else \
+            Qt.KeyboardModifier.NoModifier
+        QTest.sendKeyEvent(QTest.KeyAction.Click, window, key, char, shift)

@@ -20,7 +20,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import load, resources_path
 
-from .conftest import find, find_item
+from .conftest import find, find_item, type_keys
 
 ANSWERS = Path(__file__).parent.parent / "data" / "answers"
 SERVICE = "1.001193"
@@ -226,12 +226,33 @@ def test_the_card_front_qr_alone_opens_the_chip_with_pace(demo_app, qtbot) -> No
     app = demo_app
     to_identify(app, qtbot)
     qr = f"{CITIZEN_ID}|013579246|{CITIZEN_NAME}|15081999|Nam|Hà Nội|20032023"
-    # A keyboard-wedge scanner types into the screen's hidden scan input, then Enter.
-    scan = find(app, "qrScanInput")
-    scan.setProperty("text", qr)
-    scan.accepted.emit()  # type: ignore[attr-defined]
+    # A keyboard-style reader: key events into the window, the code then Enter; nothing was
+    # focused by hand first.
+    type_keys(app.window, qr + "\n")
     qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
     assert app.session.card["passive"] == "valid"
+
+
+def test_a_reader_typing_into_the_id_box_still_reads_the_card(demo_app, qtbot) -> None:
+    """The citizen had tapped the ID box: the reader's keys go there, 12 digits then Enter."""
+    app = demo_app
+    to_identify(app, qtbot)
+    box = find(app, "idNumberField")
+    box.forceActiveFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: box.property("activeFocus"))
+    type_keys(app.window, f"{CITIZEN_ID}|013579246|{CITIZEN_NAME}|15081999|Nam|HN|2003\n")
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+
+
+def test_a_stuck_key_at_the_scanner_neither_freezes_nor_grows_without_end(demo_app, qtbot
+                                                                           ) -> None:
+    app = demo_app
+    to_identify(app, qtbot)
+    type_keys(app.window, "7" * 3000)
+    assert len(find(app, "qrScanInput").property("received")) == 1000
+    type_keys(app.window, "\n")
+    assert app.session.screen == "identify"
+    assert "QR" in app.session.errorText  # said plainly, nothing read
 
 
 def test_only_the_id_number_is_needed(demo_app, qtbot) -> None:
@@ -346,3 +367,57 @@ def test_a_full_disk_at_confirmation_says_so_and_keeps_the_answers(demo_app, qtb
     assert not list((app.settings.data_dir / "receipts").glob("*.pdf"))
     app.session.clearError()
     qtbot.waitUntil(lambda: not banner.property("visible"))
+
+
+def test_ten_thousand_keys_into_any_box_are_cut_at_its_limit(demo_app, qtbot) -> None:
+    """A scanner reading a long code into the home search box, or a stuck key: the box keeps
+    its limit and the screen answers the next tap."""
+    from .test_wizard import unbounded_inputs
+
+    app = demo_app
+    click(app, "startButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "home")
+    search = find(app, "serviceSearch")
+    search.forceActiveFocus()  # type: ignore[attr-defined]
+    type_keys(app.window, "a" * 10_000)
+    assert len(search.property("text")) == search.property("maximumLength") == 200
+    assert unbounded_inputs(app.window.contentItem()) == []
+    click(app, "clearSearch", qtbot)  # the screen still answers
+    click(app, f"tile_{SERVICE}", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "overview")
+    click(app, "overviewStart", qtbot)
+    click(app, "agreeButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "identify")
+    assert unbounded_inputs(app.window.contentItem()) == []
+
+
+def test_card_removed_while_a_word_is_being_composed(demo_app, qtbot) -> None:
+    """Telex text still being composed in the form when the card leaves the reader: continue,
+    compose again, then end. No crash; nothing of the word is left for the next person."""
+    app = demo_app
+    to_identify(app, qtbot)
+    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
+    click(app, "readCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+    click(app, "confirmCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+    engine = app.session.form.session
+    engine.set_answer("declarant_relationship", "cha")
+    engine.set_answer("phone", "0912345678")
+    app.session.form.refresh()
+    click(app, "wizardNext", qtbot)
+    dialog = find(app, "cardRemovedDialog")
+    for last in (False, False, True):
+        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "input_child_name")
+                        is not None)
+        name = find(app, "input_child_name")
+        name.forceActiveFocus()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda n=name: n.property("activeFocus"))
+        type_keys(app.window, "Phamj")
+        assert name.property("preeditText") == "Phạm"
+        app.card_watch._event.emit("card_removed")
+        qtbot.waitUntil(lambda: dialog.property("visible"))
+        click(app, "endAfterRemovalButton" if last else "continueAfterRemovalButton", qtbot)
+        qtbot.waitUntil(lambda: not dialog.property("visible"))
+    qtbot.waitUntil(lambda: app.session.screen == "attract")
+    assert not app.telex_filter.composing and app.telex.word() == ""

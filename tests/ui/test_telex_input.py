@@ -8,26 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject, Qt
-from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
 
-from .conftest import find
-
-
-def type_keys(window: QWindow, text: str) -> None:
-    """As a USB keyboard would: one press and release per character."""
-    for char in text:
-        if char == " ":
-            key = Qt.Key.Key_Space
-        elif char == "\b":
-            key, char = Qt.Key.Key_Backspace, ""
-        elif char == "\t":
-            key = Qt.Key.Key_Tab
-        else:
-            key = Qt.Key(ord(char.upper()))
-        shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() else \
-            Qt.KeyboardModifier.NoModifier
-        QTest.sendKeyEvent(QTest.KeyAction.Click, window, key, char, shift)
+from .conftest import find, find_item, type_keys
 
 
 def virtual_keys(telex_keyboard: QObject, text: str) -> None:
@@ -149,3 +132,50 @@ def test_keys_swallowed_by_telex_still_keep_the_session_alive(home, search) -> N
     now[0] += 15
     home.idle._tick()
     assert home.idle.active and not home.idle.warning
+
+
+def _compose_in_search(app, qtbot, on_screen: bool) -> QObject:  # type: ignore[no-untyped-def]
+    if app.session.screen != "home":
+        find(app, "startButton").clicked.emit()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: app.session.screen == "home")
+    qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "serviceSearch") is not None)
+    field = find(app, "serviceSearch")
+    field.forceActiveFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: field.property("activeFocus"))
+    if on_screen:
+        keyboard = find(app, "telexKeyboard")
+        qtbot.waitUntil(lambda: keyboard.property("installed"))
+        virtual_keys(keyboard, "Nguyeenx")
+    else:
+        type_keys(app.window, "Nguyeenx")
+    assert field.property("preeditText") == "Nguyễn"  # still being composed
+    return field
+
+
+@pytest.mark.parametrize("on_screen", [True, False], ids=["on-screen", "hardware"])
+def test_a_word_being_composed_survives_every_way_its_screen_can_end(
+    home, qtbot, on_screen: bool
+) -> None:
+    """Regression for a segfault seen once: Telex text still being composed, then a tap
+    elsewhere. Each way the box can lose its word, many times over: no crash, no warning,
+    and the next box starts clean."""
+    app = home
+    for _ in range(8):
+        # a tap on another control
+        _compose_in_search(app, qtbot, on_screen)
+        tile = find(app, "category_all")
+        centre = tile.mapToScene(tile.boundingRect().center()).toPoint()  # type: ignore[attr-defined]
+        QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         centre)
+        qtbot.wait(10)
+        # a screen change under the word
+        _compose_in_search(app, qtbot, on_screen)
+        app.session.chooseService("1.001193")
+        qtbot.waitUntil(lambda: app.session.screen == "overview")
+        app.session.goHome()
+        qtbot.waitUntil(lambda: app.session.screen == "home")
+        # the idle wipe
+        _compose_in_search(app, qtbot, on_screen)
+        app.idle.timedOut.emit()
+        qtbot.waitUntil(lambda: app.session.screen == "attract")
+        assert not app.telex_filter.composing and app.telex.word() == ""

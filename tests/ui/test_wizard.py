@@ -373,6 +373,18 @@ def test_overview_shows_documents_fee_time_and_level(harness: Harness, artifacts
 ANSWERS_DIR = Path(__file__).resolve().parents[1] / "data" / "answers"
 
 
+def unbounded_inputs(root: QQuickItem) -> list[str]:
+    """Text boxes that would take any amount of text (a stuck key, a scanner): none allowed."""
+    found: list[str] = []
+    if root.objectName() == "shadowInput":
+        return found  # Qt Virtual Keyboard's own mirror of the focused box, never typed into
+    if root.inherits("QQuickTextInput") and int(root.property("maximumLength")) >= 32767:
+        found.append(root.objectName() or root.metaObject().className())
+    for child in root.childItems():
+        found += unbounded_inputs(child)
+    return found
+
+
 def _sample_answers(code: str) -> dict[str, Any]:
     answers: dict[str, Any] = json.loads((ANSWERS_DIR / f"{code}.json").read_text("utf-8"))
     if "current_expiry" in answers:  # an extension is allowed only shortly before expiry
@@ -406,6 +418,7 @@ def test_every_procedure_runs_on_screen_to_its_review(
                 qtbot.waitUntil(lambda p=path: rows(vm)[p]["value"] is not None)
         assert harness.find("stepTitle").property("text") == vm.stepTitle
         assert vm.stepTitle
+        assert unbounded_inputs(harness.window.contentItem()) == []
         harness.tap("wizardNext")
         steps += 1
         assert steps <= vm.stepCount, [(r["path"], r["error"]) for r in vm.fields if r["error"]]

@@ -78,6 +78,7 @@ ColumnLayout {
             id: tokenField
             objectName: "tokenField"
             Layout.fillWidth: true
+            maximumLength: 4096  // a device token (a JWT) can be long
             echoMode: TextInput.Password
             inputMethodHints: Qt.ImhHiddenText | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                               | Qt.ImhNoAutoUppercase | Qt.ImhLatinOnly

@@ -6,6 +6,9 @@ import QtQuick.Controls
 TextField {
     id: input
     property bool hasError: false
+    // Every box has an end: 200 characters unless the box says otherwise (a stuck key, or a
+    // scanner reading a long code into it, must not freeze the screen).
+    maximumLength: 200
     implicitHeight: Math.max(theme.touchTarget, contentHeight + topPadding + bottomPadding)
     implicitWidth: theme.touchTarget * 6
     font.pixelSize: theme.fontBody

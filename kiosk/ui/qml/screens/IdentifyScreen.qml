@@ -13,14 +13,35 @@ Page {
         session.readCard(idField.text, dobField.text)
     }
 
-    // A QR scanner types like a keyboard and ends with Enter: catch it wherever focus is.
-    TextInput {
+    // A keyboard-style QR reader types the code and Enter. Whatever is not typed into one of
+    // the two boxes lands here: a plain Item (not a text input, so neither the on-screen
+    // keyboard nor Telex is woken) that holds keyboard focus whenever the boxes do not.
+    Item {
         id: scanSink
         objectName: "qrScanInput"
-        visible: false
-        focus: !idField.activeFocus && !dobField.activeFocus
-        onAccepted: { session.scanQr(text); text = "" }
+        property string received: ""
+        readonly property int maxLength: 1000  // a card QR is ~150 characters; a stuck key is not
+        focus: true
+        Accessible.ignored: true
+        Keys.onPressed: function (event) {
+            if (event.key === Qt.Key_Return || event.key === Qt.Key_Enter) {
+                if (received.length > 0)
+                    session.scanQr(received)
+                received = ""
+                event.accepted = true
+            } else if (event.key === Qt.Key_Escape) {
+                received = ""
+            } else if (event.text.length > 0 && received.length < maxLength) {
+                received += event.text
+                event.accepted = true
+            }
+        }
     }
+    // A tap outside the boxes gives the keys back to the scanner.
+    TapHandler {
+        onTapped: scanSink.forceActiveFocus()
+    }
+    Component.onCompleted: scanSink.forceActiveFocus()
 
     ColumnLayout {
         anchors.fill: parent
@@ -55,6 +76,8 @@ Page {
                 inputMethodHints: Qt.ImhDigitsOnly
                 maximumLength: 12
                 placeholderText: "001099012345"
+                // A reader that types the card QR here fills the 12 digits, then Enter.
+                onAccepted: if (text.length === 12) page.submit()
                 color: theme.text
                 placeholderTextColor: theme.mutedText
                 background: Rectangle {

@@ -9,7 +9,9 @@ import ".."
 FieldFrame {
     id: root
     property int hints: Qt.ImhNone
-    property int maxLength: 32767
+    // The catalogue's limit (the engine refuses longer answers anyway): a stuck key or a
+    // scanner reading into the box cannot grow it without end.
+    property int maxLength: field && field.maxLength ? field.maxLength : 200
     property string placeholder: ""
     property real boxWidth: 0  // 0 = full width
     property alias input: box

@@ -28,7 +28,14 @@ LineAnswer {
                           : (root.errorText.length > 0 ? theme.error : theme.border)
             border.width: area.activeFocus || root.errorText.length > 0 ? 4 : 2
         }
-        onTextChanged: if (activeFocus && root.form) root.form.setAnswer(root.path, text)
+        onTextChanged: {
+            if (length > root.maxLength) {  // TextArea has no maximumLength of its own
+                remove(root.maxLength, length)
+                return
+            }
+            if (activeFocus && root.form)
+                root.form.setAnswer(root.path, text)
+        }
         onActiveFocusChanged: if (!activeFocus && root.form) root.form.commitField(root.path)
     }
 }
