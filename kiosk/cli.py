@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true", help="virtual card and embedded portal")
     parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    parser.add_argument("--window-size", metavar="WxH",
+                        help="a window of this size, e.g. 1080x1920 (portrait), 1280x800 "
+                             "(tablet), 1920x1080; implies --windowed")
     parser.add_argument("--lang", choices=("vi", "en"), help="start-up language")
     parser.add_argument(
         "--quit-after", type=float, metavar="S", help="quit after S seconds (smoke tests)"
@@ -91,6 +94,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         overrides["demo"] = True
     if getattr(args, "windowed", False):
         overrides["fullscreen"] = False
+    if getattr(args, "window_size", None):
+        overrides["fullscreen"] = False
+        overrides["window_size"] = args.window_size
     if getattr(args, "lang", None):
         overrides["language"] = args.lang
     return load(args.config, None, **overrides)

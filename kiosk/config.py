@@ -49,6 +49,10 @@ class Settings:
     # Screen and language.
     language: str = _opt("vi", "Start-up language: vi or en.")
     fullscreen: bool = _opt(True, "Full screen (kiosk); false for a development window.")
+    window_size: str = _opt(
+        "1280x800",
+        "Window size WxH when not full screen: 1920x1080, 1080x1920 (portrait), 1280x800 (tablet).",
+    )
     screen_dpi: float = _opt(96.0, "Physical screen density, for touch-target sizes in mm.")
     touch_target_mm: float = _opt(15.0, "Smallest touch target, in millimetres.")
     telex_tone_style: str = _opt("old", "Telex tone placement: old (hòa, thủy) or new (hoà, thuỷ).")
@@ -106,6 +110,17 @@ class Settings:
 
     # Demo: simulated card and embedded reference portal.
     demo: bool = _opt(False, "Demo mode: virtual ID card and the embedded reference portal.")
+
+    @property
+    def window_px(self) -> tuple[int, int]:
+        """`window_size` as (width, height) in pixels."""
+        width, sep, height = self.window_size.lower().partition("x")
+        if not (sep and width.isdigit() and height.isdigit()
+                and 320 <= int(width) <= 8192 and 320 <= int(height) <= 8192):
+            raise SettingsError(
+                f"window_size must be WIDTHxHEIGHT in pixels, e.g. 1080x1920, not "
+                f"{self.window_size!r}")
+        return int(width), int(height)
 
     @property
     def touch_target_px(self) -> int:
@@ -198,6 +213,7 @@ def _build(values: Mapping[str, Any], origin: str) -> Settings:
         raise SettingsError(f"receipt_paper must be 80mm or a4, not {settings.receipt_paper!r}")
     if settings.idle_warning_s < 20 or settings.idle_warning_s >= settings.idle_timeout_s:
         raise SettingsError("idle_warning_s must be at least 20 and below idle_timeout_s")
+    settings.window_px  # noqa: B018 (raises SettingsError when malformed)
     return settings
 
 

@@ -96,6 +96,8 @@ class KioskApplication(QObject):
         self.sync.device_status = device_status(settings, self.render_watch)
         if settings.fullscreen:
             self.window.showFullScreen()
+        else:  # a window of the chosen size: portrait and tablet layouts can be tried anywhere
+            self.window.resize(*settings.window_px)
         self.card_watch = CardWatch(parent=self)
         self.card_watch.cardRemoved.connect(self.session.cardRemoved)
         if start_sync:

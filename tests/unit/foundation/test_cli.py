@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk import __version__
 from kiosk.cli import _default_to_run, build_parser
 
@@ -62,3 +64,18 @@ def test_run_is_the_default_command() -> None:
         "--data-dir", "d", "run", "--windowed"]
     assert _default_to_run(["doctor"], parser) == ["doctor"]
     assert _default_to_run(["--data-dir", "d", "doctor"], parser) == ["--data-dir", "d", "doctor"]
+
+
+def test_window_size_makes_a_window_of_that_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.cli import settings_from_args
+    from kiosk.config import SettingsError
+
+    parser = build_parser()
+    args = parser.parse_args(["--data-dir", str(tmp_path), "run", "--window-size", "1080x1920"])
+    settings = settings_from_args(args)
+    assert not settings.fullscreen
+    assert settings.window_px == (1080, 1920)
+    for bad in ("1080", "1080x", "wide", "10x10", "1080x1920x2"):
+        args = parser.parse_args(["--data-dir", str(tmp_path), "run", "--window-size", bad])
+        with pytest.raises(SettingsError, match="window_size"):
+            settings_from_args(args)
