@@ -621,6 +621,10 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Type a few letters to search</translation>
         </message>
         <message>
+            <source>Search the list</source>
+            <translation>Search the list</translation>
+        </message>
+        <message>
             <source>Nothing found. Please check the spelling.</source>
             <translation>Nothing found. Please check the spelling.</translation>
         </message>

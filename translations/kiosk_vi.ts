@@ -621,6 +621,10 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Gõ vài chữ để tìm</translation>
         </message>
         <message>
+            <source>Search the list</source>
+            <translation>Tìm trong danh sách</translation>
+        </message>
+        <message>
             <source>Nothing found. Please check the spelling.</source>
             <translation>Không tìm thấy. Vui lòng kiểm tra lại chính tả.</translation>
         </message>

@@ -42,8 +42,9 @@ class CommuneOption:
 
 @lru_cache(maxsize=1)
 def provinces() -> tuple[ProvinceOption, ...]:
+    """Provinces and cities, sorted by name without "Tỉnh"/"Thành phố" (Hà Nội under H)."""
     items = [ProvinceOption(int(p.code), p.name) for p in Province.iter_all()]
-    return tuple(sorted(items, key=lambda p: sort_key(p.name)))
+    return tuple(sorted(items, key=lambda p: sort_key(_strip_kind(p.name))))
 
 
 @lru_cache(maxsize=64)

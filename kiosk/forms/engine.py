@@ -80,8 +80,12 @@ class FormSession(FieldsMixin):
     def __init__(self, service: Service, *, card: CardData | None = None,
                  calendar: WorkingCalendar | None = None,
                  address_converter: ChipAddressConverter | None = None,
-                 clock: Callable[[], datetime] = now_vn) -> None:
+                 clock: Callable[[], datetime] = now_vn,
+                 home_province: int | None = None) -> None:
         self.service = service
+        # The kiosk's own province: where an address is asked, it is the likely answer (a
+        # Hà Nội kiosk serves Hà Nội residents), offered chosen and changeable.
+        self.home_province = home_province
         self.form = service.form
         self.card = card
         self.clock = clock
@@ -199,9 +203,12 @@ class FormSession(FieldsMixin):
     def _apply_defaults(self, item: Item, groups: list[GroupDef]) -> None:
         for g in groups:
             for f in g.fields:
-                if f.default is not None and f.has_value and f.calculate is None:
+                default = f.default
+                if default is None and f.type == "address" and self.home_province is not None:
+                    default = {"province_code": self.home_province}
+                if default is not None and f.has_value and f.calculate is None:
                     try:
-                        item.values[f.id] = normalize(f, f.default)
+                        item.values[f.id] = normalize(f, default)
                     except InvalidValue:
                         log.warning("default of %s is not valid", f.id)
 
@@ -393,4 +400,5 @@ def start_session(catalogue: Catalogue, code: str,
         card = CardData.from_json(card)
     resources = settings.resources() if settings is not None else resources_path()
     return FormSession(catalogue.get(code), card=card,
-                       calendar=WorkingCalendar.load(resources / "holidays"))
+                       calendar=WorkingCalendar.load(resources / "holidays"),
+                       home_province=settings.province_code if settings is not None else None)

@@ -179,3 +179,35 @@ def test_a_word_being_composed_survives_every_way_its_screen_can_end(
         app.idle.timedOut.emit()
         qtbot.waitUntil(lambda: app.session.screen == "attract")
         assert not app.telex_filter.composing and app.telex.word() == ""
+
+
+def test_a_list_search_counts_the_word_still_being_composed(home, qtbot) -> None:
+    """"ha noi" typed in Telex finds Hà Nội while "noi" is still being composed (before any
+    space), and the list is read by its options' names."""
+    from kiosk.forms.engine import start_session
+
+    app = home
+    form_session = start_session(app.services.catalogue(), "1.001193", settings=app.settings)
+    assert form_session.answer("mother_address")["province_code"] == 1  # the kiosk's own
+    app.session.chooseService("1.001193")
+    qtbot.waitUntil(lambda: app.session.screen == "overview")
+    app.session.startApplication()
+    qtbot.waitUntil(lambda: app.session.screen == "consent")
+    find(app, "declineButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: app.session.screen in ("identify", "wizard"), timeout=10000)
+    if app.session.screen == "identify":
+        find(app, "noCardButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=30000)
+    qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "province_declarant_address")
+                    is not None)
+    find(app, "province_declarant_address").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "pickerSearch") is not None)
+    search = find(app, "pickerSearch")
+    search.forceActiveFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: search.property("activeFocus"))
+    type_keys(app.window, "ha noi")
+    assert search.property("preeditText") == "noi"  # not yet a word
+    picker = find(app, "optionPicker")
+    shown = [o["label"] for o in picker.property("shown").toVariant()]  # type: ignore[union-attr]
+    assert shown == ["Thành phố Hà Nội"]
+    assert find(app, "option_1").property("text") == "Thành phố Hà Nội"  # its accessible name

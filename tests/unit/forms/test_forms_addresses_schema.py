@@ -78,3 +78,27 @@ def test_schema_validator_refuses_unknown_keywords(tmp_path: Path) -> None:
     v = SchemaValidator(write(tmp_path, '{"type": "string", "format": "email"}'))
     with pytest.raises(SchemaDefinitionError):
         v.validate("a@b.c")
+
+
+def test_provinces_are_in_order_of_their_names_not_of_their_kind() -> None:
+    from kiosk.forms.addresses import provinces, sort_key
+
+    names = [p.name for p in provinces()]
+    bare = [sort_key(n.removeprefix("Thành phố ").removeprefix("Tỉnh ")) for n in names]
+    assert bare == sorted(bare)
+    assert names.index("Thành phố Hà Nội") < names.index("Hà Tĩnh")  # "Hà Nội" < "Hà Tĩnh"
+    assert names.index("Thành phố Hà Nội") > names.index("Gia Lai")
+
+
+def test_an_address_starts_in_the_kiosks_own_province_and_the_card_wins() -> None:
+    from kiosk.config import load, resources_path
+    from kiosk.forms.catalogue import catalogue_dir, load_catalogue
+    from kiosk.forms.engine import start_session
+
+    catalogue = load_catalogue(catalogue_dir(resources_path()), 1)
+    session = start_session(catalogue, "1.001193", settings=load(env={}))
+    assert session.answer("mother_address") == {
+        "province_code": 1, "province_name": "Thành phố Hà Nội", "commune_name": None}
+    assert session.answer("post_address")["province_code"] == 1
+    elsewhere = start_session(catalogue, "1.001193", settings=load(env={}, province_code=79))
+    assert elsewhere.answer("mother_address")["province_code"] == 79

@@ -9,6 +9,7 @@ ColumnLayout {
     id: root
     property string value: ""        // what the view-model holds (ISO or d/m/yyyy)
     property string namePrefix: ""   // objectName prefix for tests
+    property string label: ""        // what the date is, for screen readers ("Date of birth")
     property bool readOnly: false
     property bool hasError: false
     property int day: 0
@@ -60,6 +61,7 @@ ColumnLayout {
         DatePart {
             objectName: root.namePrefix + "_day"
             caption: qsTr("Day")
+            label: root.label
             shown: root.day > 0 ? String(root.day) : ""
             enabled: !root.readOnly
             hasError: root.hasError
@@ -68,6 +70,7 @@ ColumnLayout {
         DatePart {
             objectName: root.namePrefix + "_month"
             caption: qsTr("Month")
+            label: root.label
             shown: root.month > 0 ? String(root.month) : ""
             enabled: !root.readOnly
             hasError: root.hasError
@@ -88,6 +91,7 @@ ColumnLayout {
                 maximumLength: 4
                 inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText
                 placeholderText: qsTr("yyyy")
+                Accessible.name: (root.label ? root.label + ", " : "") + qsTr("Year")
                 readOnly: root.readOnly
                 hasError: root.hasError
                 onTextChanged: if (activeFocus) { root.year = text; root.send() }

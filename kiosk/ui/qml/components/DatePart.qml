@@ -6,6 +6,7 @@ import QtQuick.Layouts
 ColumnLayout {
     id: part
     property string caption: ""
+    property string label: ""  // the whole date's name, for screen readers
     property string shown: ""
     property bool hasError: false
     signal clicked()
@@ -22,7 +23,8 @@ ColumnLayout {
         implicitHeight: theme.touchTarget
         enabled: part.enabled
         focusPolicy: Qt.TabFocus  // see BigButton: focus on release, not on press
-        Accessible.name: part.caption + " " + part.shown
+        Accessible.name: (part.label ? part.label + ", " : "") + part.caption
+                         + (part.shown ? " " + part.shown : "")
         onClicked: {
             forceActiveFocus()
             part.clicked()

@@ -27,7 +27,10 @@ ModalSheet {
         Layout.fillWidth: true
         placeholderText: qsTr("Type a few letters to search")
         inputMethodHints: Qt.ImhNoPredictiveText
-        onTextChanged: picker.query = text
+        Accessible.name: qsTr("Search the list")
+        // The word still being composed (Telex) counts: "ha noi" finds Hà Nội before a space.
+        onTextChanged: picker.query = text + preeditText
+        onPreeditTextChanged: picker.query = text + preeditText
     }
     Label {
         visible: picker.shown.length === 0
@@ -47,6 +50,8 @@ ModalSheet {
         delegate: Button {
             required property var modelData
             objectName: "option_" + modelData.value
+            text: modelData.label
+            Accessible.name: modelData.label
             width: list.width - 28
             implicitHeight: Math.max(theme.touchTarget, optionLabel.implicitHeight + 20)
             font.pixelSize: theme.fontBody

@@ -7,6 +7,7 @@ import QtQuick.Layouts
 AbstractButton {
     id: box
     property string placeholder: qsTr("Touch to choose")
+    property string label: ""  // what is being chosen ("Ward / commune"), for screen readers
     property bool hasError: false
     implicitHeight: Math.max(theme.touchTarget, row.implicitHeight + 20)
     implicitWidth: theme.touchTarget * 6
@@ -15,7 +16,10 @@ AbstractButton {
     focusPolicy: Qt.TabFocus
     onClicked: forceActiveFocus()
     Accessible.role: Accessible.ComboBox
-    Accessible.name: text.length > 0 ? text : placeholder
+    Accessible.name: (label ? label + ": " : "") + (text.length > 0 ? text : placeholder)
+    // A combo box gets no "Press" action of its own: give it one, so a screen reader or
+    // a switch can open the list as a tap does.
+    Accessible.onPressAction: box.clicked()
     background: Rectangle {
         radius: 10
         color: box.enabled ? (box.down ? Qt.darker(theme.surface, 1.08) : theme.surface)

@@ -56,8 +56,11 @@ Page {
                 Layout.fillWidth: true
                 placeholderText: qsTr("Search for a service, e.g. \"khai sinh\"")
                 inputMethodHints: Qt.ImhNoPredictiveText
-                text: page.services.query
-                onTextChanged: if (activeFocus) page.services.query = text
+                // Not bound to the query: the query also holds the word still being composed
+                // (Telex), which must not be written back into the box as text.
+                Component.onCompleted: text = page.services.query
+                onTextChanged: if (activeFocus) page.services.query = text + preeditText
+                onPreeditTextChanged: if (activeFocus) page.services.query = text + preeditText
                 Accessible.name: qsTr("Search for a service")
             }
             BigButton {
@@ -67,6 +70,7 @@ Page {
                 implicitHeight: search.height
                 text: qsTr("Clear")
                 onClicked: {
+                    search.clear()
                     page.services.query = ""
                     search.focus = false
                 }

@@ -76,6 +76,7 @@ Page {
                 inputMethodHints: Qt.ImhDigitsOnly
                 maximumLength: 12
                 placeholderText: "001099012345"
+                Accessible.name: qsTr("ID number (12 digits)")
                 // A reader that types the card QR here fills the 12 digits, then Enter.
                 onAccepted: if (text.length === 12) page.submit()
                 color: theme.text
@@ -96,6 +97,7 @@ Page {
                 font.pixelSize: theme.fontBody
                 inputMethodHints: Qt.ImhDigitsOnly
                 inputMask: "99/99/9999;_"
+                Accessible.name: qsTr("Date of birth (dd/mm/yyyy), only for older cards")
                 color: theme.text
                 placeholderTextColor: theme.mutedText
                 background: Rectangle {

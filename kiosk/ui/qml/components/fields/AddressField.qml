@@ -28,6 +28,9 @@ FieldFrame {
             root.form.setAnswer(root.path, next)
     }
     function commit() { if (root.form) root.form.commitField(root.path) }
+    function partName(part) {
+        return root.field && root.field.label ? root.field.label + ", " + part : part
+    }
 
     // The chip's old address and what it became.
     Rectangle {
@@ -107,6 +110,7 @@ FieldFrame {
         }
         PickerButton {
             objectName: "province_" + root.path
+            label: root.partName(qsTr("Province / city"))
             Layout.fillWidth: true
             enabled: !root.locked
             hasError: !!root.partErrors.province_code
@@ -125,6 +129,7 @@ FieldFrame {
         }
         PickerButton {
             objectName: "commune_" + root.path
+            label: root.partName(qsTr("Ward / commune"))
             Layout.fillWidth: true
             enabled: !root.locked && root.provinceCode !== null
             hasError: !!root.partErrors.commune_code
@@ -149,6 +154,7 @@ FieldFrame {
             text: root.value.street ? String(root.value.street) : ""
             readOnly: root.locked
             hasError: !!root.partErrors.street
+            Accessible.name: root.partName(qsTr("House number, street"))
             onTextChanged: if (activeFocus) root.send({"street": text})
             onEditingFinished: root.commit()
         }

@@ -48,6 +48,7 @@ FieldFrame {
     }
     PickerButton {
         objectName: "select_" + root.path
+        label: root.field && root.field.label ? root.field.label : ""
         visible: root.long
         Layout.fillWidth: true
         hasError: root.errorText.length > 0

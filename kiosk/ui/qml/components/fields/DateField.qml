@@ -7,6 +7,7 @@ FieldFrame {
     id: root
     DateInput {
         namePrefix: "date_" + root.path
+        label: root.field && root.field.label ? root.field.label : ""
         value: root.field && root.field.value ? String(root.field.value) : ""
         readOnly: !!root.field && root.field.locked === true
         hasError: root.errorText.length > 0

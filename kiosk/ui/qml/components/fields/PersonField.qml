@@ -26,6 +26,10 @@ FieldFrame {
             root.form.setAnswer(root.path, next)
     }
     function commit() { if (root.form) root.form.commitField(root.path) }
+    // "Mother, Full name": which person, and which part of them, for screen readers.
+    function partName(part) {
+        return root.field && root.field.label ? root.field.label + ", " + part : part
+    }
 
     GridLayout {
         Layout.fillWidth: true
@@ -44,6 +48,7 @@ FieldFrame {
             readOnly: root.locked
             hasError: !!root.partErrors.full_name
             inputMethodHints: Qt.ImhNoPredictiveText
+            Accessible.name: root.partName(qsTr("Full name"))
             onTextChanged: if (activeFocus) root.send("full_name", text)
             onEditingFinished: root.commit()
         }
@@ -67,6 +72,7 @@ FieldFrame {
             hasError: !!root.partErrors.id_number
             inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText
             placeholderText: root.field && root.field.idRequired === false ? qsTr("if they have one") : ""
+            Accessible.name: root.partName(qsTr("ID number"))
             onTextChanged: if (activeFocus) root.send("id_number", text)
             onEditingFinished: root.commit()
         }
@@ -85,6 +91,7 @@ FieldFrame {
         }
         DateInput {
             namePrefix: "date_" + root.path + ".date_of_birth"
+            label: root.partName(qsTr("Date of birth"))
             value: root.text("date_of_birth")
             readOnly: root.locked
             hasError: !!root.partErrors.date_of_birth

@@ -1,0 +1,189 @@
+"""A person at the kiosk, through the accessibility bus (AT-SPI), as a screen reader or an
+automated tester sees it: controls found only by their role and accessible name, pressed with
+their "Press" action, typed into with synthesized key presses (XTest, through the AT-SPI
+registry), every tap, key and scroll counted.
+
+Runs under the system Python (Debian python3-pyatspi), not the project's venv: the venv has
+no GObject introspection. It imports nothing of the kiosk.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyatspi  # type: ignore[import-not-found]
+
+APP_NAME = "hanoi-kiosk"
+
+
+class NotFound(AssertionError):  # noqa: N818 (reads as what happened, in a test failure)
+    pass
+
+
+@dataclass
+class Counts:
+    taps: int = 0
+    keys: int = 0
+    scrolls: int = 0
+    log: list[str] = field(default_factory=list)
+
+
+def _states(node: Any) -> Any:
+    try:
+        return node.getState()
+    except Exception:  # a node that went away while we looked
+        return None
+
+
+def showing(node: Any) -> bool:
+    states = _states(node)
+    return bool(states and states.contains(pyatspi.STATE_SHOWING)
+                and states.contains(pyatspi.STATE_VISIBLE))
+
+
+def role_of(node: Any) -> str:
+    try:
+        return str(node.getRoleName())
+    except Exception:
+        return ""
+
+
+def name_of(node: Any) -> str:
+    try:
+        return str(node.name or "")
+    except Exception:
+        return ""
+
+
+def actions_of(node: Any) -> list[str]:
+    try:
+        action = node.queryAction()
+    except (NotImplementedError, Exception):
+        return []
+    return [action.getName(i) for i in range(action.nActions)]
+
+
+def walk(node: Any, only_showing: bool = True, depth: int = 0) -> Iterator[Any]:
+    """Depth-first, in the order a screen reader reads; hidden subtrees are skipped."""
+    if depth > 60 or node is None:
+        return
+    if only_showing and depth > 1 and not showing(node):
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child, only_showing, depth + 1)
+
+
+class Kiosk:
+    """The running kiosk's accessible tree, and a counting person in front of it."""
+
+    def __init__(self, timeout_s: float = 60.0) -> None:
+        self.counts = Counts()
+        self.app = self._wait_for_app(timeout_s)
+
+    @staticmethod
+    def _wait_for_app(timeout_s: float) -> Any:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            for app in pyatspi.Registry.getDesktop(0):
+                if app is not None and name_of(app) == APP_NAME:
+                    return app
+            time.sleep(0.3)
+        raise NotFound(f"no accessible application named {APP_NAME!r} on the bus")
+
+    # ---- looking --------------------------------------------------------------------------
+    def controls(self) -> list[Any]:
+        return list(walk(self.app))
+
+    def find_all(self, role: str | None = None, name: str | None = None,
+                 contains: str | None = None) -> list[Any]:
+        out = []
+        for node in walk(self.app):
+            if role is not None and role_of(node) != role:
+                continue
+            label = name_of(node)
+            if name is not None and label != name:
+                continue
+            if contains is not None and contains.lower() not in label.lower():
+                continue
+            out.append(node)
+        return out
+
+    def find(self, role: str | None = None, name: str | None = None,
+             contains: str | None = None, timeout_s: float = 15.0) -> Any:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            found = self.find_all(role, name, contains)
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                raise NotFound(f"no showing {role or 'control'} named "
+                               f"{name or contains!r}; showing: {self.describe()[:3000]}")
+            time.sleep(0.15)
+
+    def exists(self, role: str | None = None, name: str | None = None,
+               contains: str | None = None) -> bool:
+        return bool(self.find_all(role, name, contains))
+
+    def describe(self) -> str:
+        return " | ".join(f"{role_of(n)}:{name_of(n)!r}" for n in walk(self.app)
+                          if name_of(n) or actions_of(n))
+
+    # ---- acting ---------------------------------------------------------------------------
+    def press(self, node_or_name: Any, role: str = "push button") -> None:
+        """One tap: the control's Press action (what a switch user or screen reader does)."""
+        node = self.find(role, node_or_name) if isinstance(node_or_name, str) else node_or_name
+        actions = actions_of(node)
+        if "Press" not in actions:
+            raise NotFound(f"{role_of(node)} {name_of(node)!r} cannot be pressed: {actions}")
+        node.queryAction().doAction(actions.index("Press"))
+        self.counts.taps += 1
+        self.counts.log.append(f"tap {name_of(node)!r}")
+        time.sleep(0.15)
+
+    def focus(self, node: Any) -> None:
+        """One tap into a text box (the on-screen keyboard opens)."""
+        actions = actions_of(node)
+        if "SetFocus" in actions:
+            node.queryAction().doAction(actions.index("SetFocus"))
+        else:
+            node.queryComponent().grabFocus()
+        self.counts.taps += 1
+        self.counts.log.append(f"tap into {name_of(node)!r}")
+        time.sleep(0.15)
+
+    def type(self, keys: str) -> None:
+        """Key presses as a keyboard sends them (Telex letters, digits, space, Enter)."""
+        for char in keys:
+            if char == "\n":
+                keysym = 0xFF0D  # Return
+            elif char == "\b":
+                keysym = 0xFF08  # BackSpace
+            else:
+                keysym = ord(char)
+            pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+            self.counts.keys += 1
+            time.sleep(0.02)
+        self.counts.log.append(f"keys {keys!r}")
+        time.sleep(0.2)
+
+    def text_of(self, node: Any) -> str:
+        try:
+            text = node.queryText()
+            return str(text.getText(0, text.characterCount))
+        except (NotImplementedError, Exception):
+            return ""
+
+    def wait_for(self, predicate: Any, timeout_s: float = 30.0, what: str = "") -> None:
+        deadline = time.monotonic() + timeout_s
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise NotFound(f"timed out waiting for {what}; showing: {self.describe()[:3000]}")
+            time.sleep(0.2)
