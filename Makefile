@@ -11,13 +11,14 @@ QM := $(TS:.ts=.qm)
 PYTEST_ARGS ?=
 RUN_ARGS ?=
 
-.PHONY: run test lint bench translations ts-update deps-run deps-test venv bundle clean help
+.PHONY: run test lint bench journey translations ts-update deps-run deps-test venv bundle clean help
 
 help:
 	@echo "make run    - install what is needed and start the kiosk in demo mode"
 	@echo "make test   - install what is needed and run the whole test suite"
 	@echo "make lint   - ruff, mypy, import-linter"
 	@echo "make bench  - benchmarks, printed as a table"
+	@echo "make journey - every procedure walked through the accessibility bus, at 3 sizes"
 	@echo "make bundle - the kiosk as one folder, dist/hanoi-kiosk/ (PyInstaller), self-checked"
 
 run: deps-run venv translations
@@ -35,6 +36,9 @@ lint: venv
 
 bench: deps-test venv translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+journey: deps-test venv translations
+	$(BIN)/python -m tests.journey.runner
 
 deps-run:
 	@bash installer/dev/ensure-debs.sh $(DEBS_RUN)

@@ -98,6 +98,10 @@ class KioskApplication(QObject):
             self.window.showFullScreen()
         else:  # a window of the chosen size: portrait and tablet layouts can be tried anywhere
             self.window.resize(*settings.window_px)
+        # Take keyboard focus: a bare X session (no window manager, e.g. Xvfb) never
+        # activates a window by itself, and then neither the on-screen keyboard nor a USB
+        # keyboard's Telex would find the focused box.
+        self.window.requestActivate()
         self.card_watch = CardWatch(parent=self)
         self.card_watch.cardRemoved.connect(self.session.cardRemoved)
         if start_sync:

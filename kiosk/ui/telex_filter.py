@@ -96,15 +96,18 @@ class TelexKeyFilter(QObject):
             return False
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._key(event)
+            return self._key(watched, event)
         if kind in _FLUSH_EVENTS and self.composing:
             self.flush()
         return False
 
-    def _key(self, event: QKeyEvent) -> bool:
+    def _key(self, window: QWindow, event: QKeyEvent) -> bool:
         if event.key() in _MODIFIER_KEYS:
             return False
-        target = QGuiApplication.focusObject()
+        # The window's own focus item, not the application's: on a kiosk's bare X session
+        # (no window manager) the window is never "activated", so QGuiApplication has no
+        # focus object, yet the window still delivers keys to its focused text box.
+        target = window.focusObject() or QGuiApplication.focusObject()
         if not self._telex.enabled or not accepts_telex(target):
             self.flush()
             return False

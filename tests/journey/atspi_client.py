@@ -66,11 +66,18 @@ def actions_of(node: Any) -> list[str]:
     return [action.getName(i) for i in range(action.nActions)]
 
 
+def visible(node: Any) -> bool:
+    states = _states(node)
+    return bool(states and states.contains(pyatspi.STATE_VISIBLE))
+
+
 def walk(node: Any, only_showing: bool = True, depth: int = 0) -> Iterator[Any]:
-    """Depth-first, in the order a screen reader reads; hidden subtrees are skipped."""
+    """Depth-first, in the order a screen reader reads. Hidden subtrees are skipped; with
+    only_showing=False, so are invisible ones but not those outside the window (a form's
+    questions further down, which the person scrolls to)."""
     if depth > 60 or node is None:
         return
-    if only_showing and depth > 1 and not showing(node):
+    if depth > 1 and not (showing(node) if only_showing else visible(node)):
         return
     yield node
     try:
@@ -79,6 +86,11 @@ def walk(node: Any, only_showing: bool = True, depth: int = 0) -> Iterator[Any]:
         return
     for child in children:
         yield from walk(child, only_showing, depth + 1)
+
+
+def extents(node: Any) -> tuple[int, int, int, int]:
+    box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return int(box.x), int(box.y), int(box.width), int(box.height)
 
 
 class Kiosk:
@@ -137,27 +149,89 @@ class Kiosk:
                           if name_of(n) or actions_of(n))
 
     # ---- acting ---------------------------------------------------------------------------
+    # ---- scrolling: a person taps only what they can see -------------------------------
+    def viewport(self) -> tuple[int, int] | None:
+        """The scrolling area's top and bottom on screen (its scroll bar's), or None."""
+        bars = [b for b in self.find_all("scroll bar") if extents(b)[3] > 40]
+        if not bars:
+            return None
+        # The last one read is on top: an open list's, else the page's.
+        _, top, _, height = extents(bars[-1])
+        return top, top + height
+
+    def scroll(self, down: bool = True) -> bool:
+        """One swipe (a quarter of the form); False when already at the end."""
+        bars = [b for b in self.find_all("scroll bar") if extents(b)[3] > 40]
+        if not bars:
+            return False
+        value = bars[-1].queryValue()
+        target = min(value.maximumValue, value.currentValue + 25) if down else \
+            max(value.minimumValue, value.currentValue - 25)
+        if abs(target - value.currentValue) < 0.5:
+            return False
+        value.currentValue = target
+        self.counts.scrolls += 1
+        self.counts.log.append("scroll " + ("down" if down else "up"))
+        time.sleep(0.25)
+        return True
+
+    def in_view(self, node: Any) -> bool:
+        view = self.viewport()
+        if view is None:
+            return True
+        _, y, _, height = extents(node)
+        centre = y + height / 2
+        return view[0] <= centre <= view[1]
+
+    fixed_names: tuple[str, ...] = ()  # controls outside the scrolling area (a bottom bar)
+
+    def reveal(self, node: Any) -> None:
+        """Bring a control into the scrolling area's view with one swipe, as a person does:
+        the first move tells how far the content travels per step, the rest is exact."""
+        if name_of(node).strip().startswith(self.fixed_names) or self.in_view(node):
+            return
+        view = self.viewport()
+        bars = [b for b in self.find_all("scroll bar") if extents(b)[3] > 40]
+        if view is None or not bars:
+            return
+        value = bars[-1].queryValue()
+        y0 = extents(node)[1]
+        start = value.currentValue
+        if not self.scroll(down=y0 > view[1]):
+            return
+        moved_px = y0 - extents(node)[1]
+        moved_units = value.currentValue - start
+        if moved_units and moved_px:
+            per_unit = moved_px / moved_units
+            _, y, _, height = extents(node)
+            middle = (view[0] + view[1]) / 2
+            target = value.currentValue + (y + height / 2 - middle) / per_unit
+            value.currentValue = max(value.minimumValue, min(value.maximumValue, target))
+            time.sleep(0.25)
+
     def press(self, node_or_name: Any, role: str = "push button") -> None:
         """One tap: the control's Press action (what a switch user or screen reader does)."""
         node = self.find(role, node_or_name) if isinstance(node_or_name, str) else node_or_name
+        self.reveal(node)
         actions = actions_of(node)
         if "Press" not in actions:
             raise NotFound(f"{role_of(node)} {name_of(node)!r} cannot be pressed: {actions}")
+        self.counts.log.append(f"tap {name_of(node)!r}")
         node.queryAction().doAction(actions.index("Press"))
         self.counts.taps += 1
-        self.counts.log.append(f"tap {name_of(node)!r}")
         time.sleep(0.15)
 
     def focus(self, node: Any) -> None:
         """One tap into a text box (the on-screen keyboard opens)."""
+        self.reveal(node)
+        self.counts.log.append(f"tap into {name_of(node)!r}")
         actions = actions_of(node)
         if "SetFocus" in actions:
             node.queryAction().doAction(actions.index("SetFocus"))
         else:
             node.queryComponent().grabFocus()
         self.counts.taps += 1
-        self.counts.log.append(f"tap into {name_of(node)!r}")
-        time.sleep(0.15)
+        time.sleep(0.3)
 
     def type(self, keys: str) -> None:
         """Key presses as a keyboard sends them (Telex letters, digits, space, Enter)."""

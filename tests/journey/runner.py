@@ -1,0 +1,119 @@
+"""Start the real `kiosk run --demo` under a virtual X screen with an accessibility bus, and
+walk one procedure through it (tests/journey/walk.py, system Python with pyatspi).
+
+Used by tests/journey/test_journey.py, `make journey` and `make bench`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+SIZES = {"landscape": "1920x1080", "portrait": "1080x1920", "tablet": "1280x800"}
+GOALS = {"taps": 25, "keys": 40, "scrolls": 0}
+
+_SCRIPT = r"""
+set -u
+"$KIOSK_PYTHON" -m kiosk --data-dir "$JOURNEY_DATA" run --demo --window-size "$JOURNEY_SIZE" \
+    --quit-after 900 > "$JOURNEY_LOG" 2>&1 &
+kiosk=$!
+"$SYSTEM_PYTHON" "$JOURNEY_WALK" "$JOURNEY_CODE" --out "$JOURNEY_OUT"
+status=$?
+kill "$kiosk" 2>/dev/null
+wait "$kiosk" 2>/dev/null
+exit $status
+"""
+
+
+def missing() -> str | None:
+    """Why the walk cannot run here (a tool missing), or None."""
+    for tool in ("xvfb-run", "dbus-run-session"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (Debian packages xvfb, dbus)"
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True,
+                           check=False)
+    if probe.returncode != 0:
+        return "pyatspi is missing (Debian packages python3-pyatspi, at-spi2-core)"
+    return None
+
+
+def people() -> list[str]:
+    """The procedures a journey is written for."""
+    return sorted(p.stem for p in (HERE / "people").glob("*.json"))
+
+
+def walk(code: str, size: str = "tablet", timeout_s: float = 600) -> dict[str, Any]:
+    """The walk's result: counts, or an "error" with what was on screen."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as work:
+        out = Path(work) / "result.json"
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "xcb",
+            "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",  # expose the tree to AT-SPI
+            "KIOSK_PYTHON": sys.executable,
+            "SYSTEM_PYTHON": SYSTEM_PYTHON,
+            "JOURNEY_WALK": str(HERE / "walk.py"),
+            "JOURNEY_CODE": code,
+            "JOURNEY_SIZE": SIZES.get(size, size),
+            "JOURNEY_DATA": str(Path(work) / "data"),
+            "JOURNEY_LOG": str(Path(work) / "kiosk.log"),
+            "JOURNEY_OUT": str(out),
+        }
+        env.pop("QT_QUICK_BACKEND", None)
+        done = subprocess.run(
+            ["xvfb-run", "-a", "-s", "-screen 0 1920x1920x24", "dbus-run-session", "--",
+             "bash", "-c", _SCRIPT],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout_s, check=False)
+        if out.exists():
+            result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        else:
+            result = {"procedure": code, "error": f"the walk wrote nothing (exit "
+                      f"{done.returncode}): {done.stderr[-1500:]}"}
+        log = Path(work) / "kiosk.log"
+        if "error" in result and log.exists():
+            result["kiosk_log"] = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        result["size"] = size
+        return result
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    header = ("procedure", "size", "taps", "keys", "scrolls", "pre-filled")
+    rows = [header]
+    for r in results:
+        if "error" in r:
+            rows.append((r["procedure"], r["size"], "failed", "", "", ""))
+            continue
+        rows.append((
+            r["procedure"], r["size"],
+            f"{r['taps']} (goal ≤ {GOALS['taps']})", f"{r['keys']} (goal ≤ {GOALS['keys']})",
+            f"{r['scrolls']} (goal {GOALS['scrolls']})", f"{r['prefilled']}/{r['fields']}",
+        ))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
+                     for row in rows)
+
+
+def main(argv: list[str]) -> int:
+    """`make journey`: every procedure at every size; the table, and 1 if any walk failed."""
+    if (why := missing()) is not None:
+        print(f"journey: cannot run: {why}", file=sys.stderr)
+        return 1
+    results = [walk(code, size) for code in people() for size in SIZES]
+    for r in results:
+        if "error" in r:
+            print(f"{r['procedure']} {r['size']}: {r['error'][:600]}", file=sys.stderr)
+    print(table(results))
+    return 1 if any("error" in r for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

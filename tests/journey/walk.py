@@ -1,0 +1,330 @@
+"""Walk one procedure on the running kiosk as a person would, through the accessibility bus,
+from the attract screen to the receipt, and print what it cost: taps, key presses, scrolls,
+and how many of the fields about people and places the kiosk filled in by itself.
+
+    python3 tests/journey/walk.py 1.001193 --out result.json     (system Python, pyatspi)
+
+What the person knows is in tests/journey/people/<code>.json, in words, keyed by the
+question's label as the screen shows it (never by an internal id): the walker reads the
+screen, finds each question by its label, and answers only what is not answered yet.
+It finds controls by role and accessible name only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyatspi  # type: ignore[import-not-found]
+from atspi_client import (
+    Kiosk,
+    NotFound,
+    name_of,
+    role_of,
+    walk,
+)
+from telex_keys import telex_keys
+
+PEOPLE = Path(__file__).resolve().parent / "people"
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue"
+NEXT = "Tiếp tục"
+SEARCH_BOX = "Tìm trong danh sách"
+SAMPLE_PAPER = "Dùng giấy tờ mẫu (chế độ thử)"
+PERSON_PARTS = {"full_name": "Họ và tên", "id_number": "Số định danh cá nhân",
+                "date_of_birth": "Ngày sinh"}
+ADDRESS_PARTS = {"province": "Tỉnh/thành phố", "commune": "Phường/xã",
+                 "street": "Số nhà, đường/phố, thôn/xóm"}
+# Field kinds whose answers describe people and places (counted for "pre-filled").
+PEOPLE_AND_PLACES = {"person", "address", "text", "choice", "date", "phone", "email", "id12"}
+
+
+def checked(node: Any) -> bool:
+    states = node.getState()
+    return bool(states.contains(pyatspi.STATE_CHECKED))
+
+
+class Journey:
+    def __init__(self, kiosk: Kiosk, knowledge: dict[str, Any]) -> None:
+        self.k = kiosk
+        self.know = knowledge
+        self.answers: dict[str, Any] = knowledge["answers"]
+        # Every question's label (the screen shows them): where one question's controls end.
+        form = json.loads((CATALOGUE / f"{knowledge['code']}.json").read_text("utf-8"))["form"]
+        self.labels = set(self.answers) | {f["label"]["vi"] for g in form["groups"]
+                                           for f in g["fields"]}
+        self.fields_seen: dict[str, bool] = {}  # label -> the kiosk had filled it
+
+    # ---- the screens before the form ------------------------------------------------------
+    def start(self) -> None:
+        k = self.k
+        k.press(k.find("push button", contains="Chạm vào đây"))
+        k.press(k.find("push button", contains=self.know["procedure"]))
+        k.press(k.find("push button", contains="Bắt đầu làm hồ sơ"))
+        k.press(k.find("push button", contains="Tôi đồng ý"))
+        k.press(k.find("push button", contains="thẻ mẫu"))
+        if k.exists("push button", contains="Đọc thẻ"):
+            k.press(k.find("push button", contains="Đọc thẻ"))
+        k.press(k.find("push button", contains="Đúng, tiếp tục", timeout_s=60))
+
+    # ---- one step of the form -------------------------------------------------------------
+    def step_label(self) -> str:
+        found = self.k.find_all("label", contains="Bước ")
+        return name_of(found[0]) if found else ""
+
+    def form_nodes(self) -> list[Any]:
+        # Visible, not necessarily inside the window: the questions further down the form
+        # are there to scroll to (the kiosk hides what is outside its scrolling area).
+        return list(walk(self.k.app, only_showing=False))
+
+    def fields_on_screen(self) -> list[tuple[str, list[Any]]]:
+        """(label, the controls after it up to the next question), in reading order."""
+        out: list[tuple[str, list[Any]]] = []
+        for node in self.form_nodes():
+            role, name = role_of(node), name_of(node)
+            if role == "label" and name in self.labels:
+                if not out or out[-1][0] != name:
+                    out.append((name, []))
+                continue
+            if out and role in ("push button", "radio button", "check box", "text",
+                                "combo box", "entry"):
+                out[-1][1].append(node)
+        return out
+
+    def answer_step(self) -> None:
+        """Each question once, top to bottom; the screen is read again after every answer
+        (an answer can add, remove or rebuild the questions below it)."""
+        done: set[str] = set()
+        for _ in range(200):
+            pending = [(lbl, ctl) for lbl, ctl in self.fields_on_screen() if lbl not in done]
+            if not pending:
+                # Questions further down may appear only once scrolled to.
+                if not self.k.scroll(down=True):
+                    return
+                continue
+            label, controls = pending[0]
+            done.add(label)
+            want = self.answers.get(label)
+            if want is None:
+                continue
+            filled = self.answer(label, want, controls)
+            self.k.counts.log.append(f"{label}: {'already filled' if filled else 'answered'}")
+            self.fields_seen.setdefault(label, filled)
+
+    def answer(self, label: str, want: Any, controls: list[Any]) -> bool:
+        """Answer one question; True when the kiosk had already answered it as wanted."""
+        for _ in range(6):  # its controls may still be below the window: scroll to them
+            if [c for c in controls if not self.is_bottom_bar(c)]:
+                break
+            if not self.k.scroll(down=True):
+                break
+            controls = self.controls_of(label)
+        radios = [c for c in controls if role_of(c) in ("radio button", "check box")]
+        texts = [c for c in controls if role_of(c) in ("text", "entry")]
+        combos = [c for c in controls if role_of(c) == "combo box"]
+        buttons = [c for c in controls if role_of(c) == "push button"]
+        if want == "sample paper":
+            if any(name_of(b) == SAMPLE_PAPER for b in buttons):
+                self.k.press(next(b for b in buttons if name_of(b) == SAMPLE_PAPER))
+                self.k.wait_for(lambda: self.k.exists(contains="Đã đính kèm"), 20, "attached")
+                return False
+            return True
+        if want is True and len(radios) == 1:  # a statement to agree to
+            if checked(radios[0]):
+                return True
+            self.k.press(radios[0])
+            return False
+        if isinstance(want, bool):
+            want = "Có" if want else "Không"
+        if isinstance(want, dict) and any(p in want for p in PERSON_PARTS):
+            return self.person(label, want, controls)
+        if isinstance(want, dict):
+            return self.address(label, want, controls)
+        if radios:
+            chosen = [r for r in radios if name_of(r) == want]
+            if not chosen:
+                raise NotFound(f"{label}: no option {want!r} among "
+                               f"{[name_of(r) for r in radios]}")
+            if checked(chosen[0]):
+                return True
+            self.k.press(chosen[0])
+            return False
+        if combos:
+            return self.pick(combos[0], want)
+        date = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", str(want))
+        if date:
+            self.part(label, lambda n: name_of(n).startswith(f"{label}, Năm"))
+            return self.date(label, date.groups(), self.controls_of(label))
+        if texts:
+            return self.type_into(texts[0], str(want))
+        raise NotFound(f"{label}: nothing to answer with among "
+                       f"{[(role_of(c), name_of(c)) for c in controls]}")
+
+    def type_into(self, box: Any, want: str) -> bool:
+        have = self.k.text_of(box)
+        if have == want:
+            return True
+        if have and want.startswith(have):
+            self.k.focus(box)
+            self.k.type(telex_keys(want[len(have):]))
+            return False
+        self.k.focus(box)
+        if have:  # select all and replace: one long press, counted as a tap
+            box.queryEditableText().deleteText(0, len(have))
+            self.k.counts.taps += 1
+        self.k.type(telex_keys(want) if not want.isdigit() else want)
+        return False
+
+    def pick(self, combo: Any, want: str) -> bool:
+        current = name_of(combo).split(": ", 1)[-1]
+        if current == want:
+            return True
+        self.k.press(combo)
+        option = None
+        if not self.k.find_all("push button", want):
+            box = self.k.find_all("text", SEARCH_BOX)
+            if box:
+                self.k.focus(box[0])
+                words = want.split()
+                self.k.type(telex_keys(" ".join(words[-2:])).lower())
+                self.k.counts.log.append(f"search box shows {self.k.text_of(box[0])!r}")
+        option = self.k.find("push button", want)
+        self.k.press(option)
+        return False
+
+    def date(self, label: str, parts: tuple[str, ...], controls: list[Any]) -> bool:
+        day, month, year = (int(parts[0]), int(parts[1]), parts[2])
+        prefix = f"{label}, "
+        return self.date_parts(prefix, day, month, year, controls)
+
+    def date_parts(self, prefix: str, day: int, month: int, year: str,
+                   controls: list[Any]) -> bool:
+        was_filled = True
+        day_button = [c for c in controls if name_of(c).startswith(prefix + "Ngày")]
+        month_button = [c for c in controls if name_of(c).startswith(prefix + "Tháng")]
+        year_box = [c for c in controls if name_of(c) == prefix + "Năm"]
+        if day_button and name_of(day_button[0]) != f"{prefix}Ngày {day}":
+            self.k.press(day_button[0])
+            self.k.press(self.k.find("push button", str(day)))
+            was_filled = False
+            controls = self.controls_of_prefix(prefix)
+            month_button = [c for c in controls if name_of(c).startswith(prefix + "Tháng")]
+            year_box = [c for c in controls if name_of(c) == prefix + "Năm"]
+        if month_button and name_of(month_button[0]) != f"{prefix}Tháng {month}":
+            self.k.press(month_button[0])
+            self.k.press(self.k.find("push button", f"Tháng {month}"))
+            was_filled = False
+            controls = self.controls_of_prefix(prefix)
+            year_box = [c for c in controls if name_of(c) == prefix + "Năm"]
+        if year_box:
+            was_filled = self.type_into(year_box[0], year) and was_filled
+        return was_filled
+
+    def person(self, label: str, want: dict[str, str], controls: list[Any]) -> bool:
+        was_filled = True
+        for part, value in want.items():
+            if part == "date_of_birth":
+                prefix = f"{label}, {PERSON_PARTS[part]}, "
+                self.part(label, lambda n, p=prefix: name_of(n).startswith(p))
+                d, m, y = value.split("/")
+                was_filled = self.date_parts(prefix, int(d), int(m), y,
+                                             self.controls_of(label)) and was_filled
+                continue
+            name = f"{label}, {PERSON_PARTS[part]}"
+            box = self.part(label, lambda n, name=name: name_of(n) == name)
+            was_filled = self.type_into(box, value) and was_filled
+        return was_filled
+
+    def address(self, label: str, want: dict[str, str], controls: list[Any]) -> bool:
+        was_filled = True
+        for part in ("province", "commune"):
+            name = f"{label}, {ADDRESS_PARTS[part]}"
+            combo = self.part(label, lambda n, name=name: name_of(n).startswith(name + ":"))
+            was_filled = self.pick(combo, want[part]) and was_filled
+        street = f"{label}, {ADDRESS_PARTS['street']}"
+        box = self.part(label, lambda n: name_of(n) == street)
+        return self.type_into(box, want["street"]) and was_filled
+
+    def part(self, label: str, wanted: Any) -> Any:
+        """One control of a question, read afresh (each answer rebuilds the form); when it
+        is below the window the person scrolls down to it."""
+        for _ in range(6):
+            found = [c for c in self.controls_of(label) if wanted(c)]
+            if found:
+                return found[0]
+            if not self.k.scroll(down=True):
+                break
+        raise NotFound(f"{label}: a part is missing; showing: {self.k.describe()[:2000]}")
+
+    @staticmethod
+    def is_bottom_bar(node: Any) -> bool:
+        return name_of(node).strip().startswith(("‹", NEXT, "Huỷ", "Xác nhận"))
+
+    def controls_of_prefix(self, prefix: str) -> list[Any]:
+        return [n for n in self.form_nodes() if name_of(n).startswith(prefix)]
+
+    def controls_of(self, label: str) -> list[Any]:
+        for name, controls in self.fields_on_screen():
+            if name == label:
+                return controls
+        return []
+
+    # ---- the whole visit ------------------------------------------------------------------
+    def run(self) -> dict[str, Any]:
+        k = self.k
+        self.start()
+        k.wait_for(lambda: bool(self.step_label()), 60, "the form")
+        for _ in range(30):
+            if k.exists("push button", contains="Xác nhận và nộp"):
+                break
+            before = self.step_label()
+            self.answer_step()
+            onward = k.find_all("push button", contains=NEXT) or k.find_all(
+                "push button", contains="Xem lại hồ sơ")
+            if not onward:
+                raise NotFound(f"no way on from {before!r}: {k.describe()[:2000]}")
+            k.press(onward[0])
+            k.wait_for(lambda b=before: self.step_label() != b
+                       or k.exists("push button", contains="Xác nhận và nộp"), 10,
+                       f"the step after {before!r} (refused?)")
+        k.press(k.find("push button", contains="Xác nhận và nộp"))
+        k.wait_for(lambda: k.exists(contains="Mã hồ sơ"), 60, "the receipt")
+        prefilled = sum(1 for v in self.fields_seen.values() if v)
+        return {
+            "procedure": self.know["code"], "taps": k.counts.taps, "keys": k.counts.keys,
+            "scrolls": k.counts.scrolls, "prefilled": prefilled,
+            "fields": len(self.fields_seen), "log": k.counts.log,
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("code")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    knowledge = json.loads((PEOPLE / f"{args.code}.json").read_text(encoding="utf-8"))
+    kiosk = Kiosk()
+    # Always on screen, below or beside the scrolling form: never scrolled to.
+    kiosk.fixed_names = ("‹", NEXT, "Huỷ", "Xác nhận", "✓", "Xem lại hồ sơ", "Bắt đầu làm hồ sơ")
+    journey = Journey(kiosk, knowledge)
+    try:
+        result = journey.run()
+    except Exception as exc:  # what was on screen is what helps
+        result = {"procedure": args.code, "error": f"{type(exc).__name__}: {exc}",
+                  "trace": traceback.format_exc(), "log": kiosk.counts.log}
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps({k: v for k, v in result.items() if k not in ("log", "trace")},
+                     ensure_ascii=False))
+    return 0 if "error" not in result else 1
+
+
+if __name__ == "__main__":
+    time.sleep(0.5)
+    raise SystemExit(main())
