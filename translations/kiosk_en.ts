@@ -20,6 +20,10 @@
             <translation>We could not convert it automatically. Please choose your province and ward below.</translation>
         </message>
         <message>
+            <source>Same as: %1</source>
+            <translation>Same as: %1</translation>
+        </message>
+        <message>
             <source>Province / city</source>
             <translation>Province / city</translation>
         </message>

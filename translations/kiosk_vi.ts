@@ -20,6 +20,10 @@
             <translation>Chưa tự chuyển đổi được. Vui lòng chọn tỉnh/thành phố và phường/xã mới ở dưới.</translation>
         </message>
         <message>
+            <source>Same as: %1</source>
+            <translation>Giống: %1</translation>
+        </message>
+        <message>
             <source>Province / city</source>
             <translation>Tỉnh/thành phố</translation>
         </message>

@@ -77,6 +77,34 @@ class FieldsMixin:
             return (value or {}).get(fp.part)
         return value
 
+    def address_offers(self, path: str) -> list[tuple[FieldDef, dict[str, Any]]]:
+        """Other addresses of this form answered in full (ward and street), that `path` does
+        not already hold: offered as "same as" (a mother's residence is most often the
+        father's), one tap instead of a province, a ward and a street."""
+        try:
+            current = self.answer(path)
+        except KeyError:
+            return []
+        offers: list[tuple[FieldDef, dict[str, Any]]] = []
+        for group in self.form.groups:
+            if group.repeat is not None:
+                continue
+            for f in group.fields:
+                if f.type is not FieldType.ADDRESS or f.id == path:
+                    continue
+                if not self.answers.relevant(group, self.answers.root, f):
+                    continue
+                value = self.answers.value(group, self.answers.root, f)
+                if not (isinstance(value, dict) and value.get("commune_code")
+                        and value.get("street")):
+                    continue
+                same = isinstance(current, dict) and all(
+                    current.get(k) == value.get(k)
+                    for k in ("province_code", "commune_code", "street"))
+                if not same and all(value != v for _, v in offers):
+                    offers.append((f, value))
+        return offers
+
     def set_answer(self, path: str, value: Any) -> FieldError | None:
         """Store one answer and return its first problem (inline validation) or None."""
         found = self._locate(path)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QJSValue
 
+from kiosk.forms import addresses
 from kiosk.forms.engine import FormSession
 from kiosk.forms.validation import longest_text
 from kiosk.forms.views import FieldView, ReviewSummary, StepView
@@ -115,8 +116,13 @@ class FieldRows:
             "maxLength": longest_text(fdef),
             "mediaTypes": list(fv.media_types), "busy": fv.path in self.busy,
             "repeatGroup": group, "repeatIndex": index,
-            "conversion": None, "preview": "",
+            "conversion": None, "preview": "", "sameAs": [],
         }
+        if fv.type == "address" and not fv.read_only:
+            row["sameAs"] = [
+                {"label": pick(lang, f.label.vi, f.label.en),
+                 "text": addresses.format_address(value), "value": qml_value(value)}
+                for f, value in self.session.address_offers(fv.path)]
         if fv.address is not None:
             row["conversion"] = {
                 "status": fv.address.status, "original": fv.address.original,

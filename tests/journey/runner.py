@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -51,7 +52,7 @@ def people() -> list[str]:
     return sorted(p.stem for p in (HERE / "people").glob("*.json"))
 
 
-def walk(code: str, size: str = "tablet", timeout_s: float = 600) -> dict[str, Any]:
+def walk(code: str, size: str = "tablet", timeout_s: float = 240) -> dict[str, Any]:
     """The walk's result: counts, or an "error" with what was on screen."""
     with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as work:
         out = Path(work) / "result.json"
@@ -69,15 +70,24 @@ def walk(code: str, size: str = "tablet", timeout_s: float = 600) -> dict[str, A
             "JOURNEY_OUT": str(out),
         }
         env.pop("QT_QUICK_BACKEND", None)
-        done = subprocess.run(
+        # Its own process group: on a timeout the screen, the bus, the kiosk and the walker
+        # all go, and the suite carries on with a clear failure instead of hanging.
+        process = subprocess.Popen(
             ["xvfb-run", "-a", "-s", "-screen 0 1920x1920x24", "dbus-run-session", "--",
              "bash", "-c", _SCRIPT],
-            env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout_s, check=False)
+            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
+        try:
+            _, stderr = process.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            _, stderr = process.communicate()
+            stderr = f"timed out after {timeout_s:.0f} s; {stderr}"
         if out.exists():
             result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         else:
             result = {"procedure": code, "error": f"the walk wrote nothing (exit "
-                      f"{done.returncode}): {done.stderr[-1500:]}"}
+                      f"{process.returncode}): {stderr[-1500:]}"}
         log = Path(work) / "kiosk.log"
         if "error" in result and log.exists():
             result["kiosk_log"] = log.read_text(encoding="utf-8", errors="replace")[-3000:]

@@ -70,8 +70,6 @@ class Journey:
         k.press(k.find("push button", contains="Bắt đầu làm hồ sơ"))
         k.press(k.find("push button", contains="Tôi đồng ý"))
         k.press(k.find("push button", contains="thẻ mẫu"))
-        if k.exists("push button", contains="Đọc thẻ"):
-            k.press(k.find("push button", contains="Đọc thẻ"))
         k.press(k.find("push button", contains="Đúng, tiếp tục", timeout_s=60))
 
     # ---- one step of the form -------------------------------------------------------------
@@ -243,6 +241,12 @@ class Journey:
         return was_filled
 
     def address(self, label: str, want: dict[str, str], controls: list[Any]) -> bool:
+        same = [c for c in controls if role_of(c) == "push button"
+                and name_of(c).startswith("Giống") and want["street"] in name_of(c)
+                and want["commune"] in name_of(c)]
+        if same:  # "Same as: the father's residence" says exactly this address
+            self.k.press(same[0])
+            return False
         was_filled = True
         for part in ("province", "commune"):
             name = f"{label}, {ADDRESS_PARTS[part]}"

@@ -102,3 +102,20 @@ def test_an_address_starts_in_the_kiosks_own_province_and_the_card_wins() -> Non
     assert session.answer("post_address")["province_code"] == 1
     elsewhere = start_session(catalogue, "1.001193", settings=load(env={}, province_code=79))
     assert elsewhere.answer("mother_address")["province_code"] == 79
+
+
+def test_a_complete_address_is_offered_to_the_others_as_same_as() -> None:
+    from kiosk.config import load, resources_path
+    from kiosk.forms.catalogue import catalogue_dir, load_catalogue
+    from kiosk.forms.engine import start_session
+
+    catalogue = load_catalogue(catalogue_dir(resources_path()), 1)
+    session = start_session(catalogue, "1.001193", settings=load(env={}))
+    assert session.address_offers("mother_address") == []  # nothing complete yet
+    home = {"province_code": 1, "commune_code": 70, "street": "Số 1 Hàng Bạc"}
+    assert session.set_answer("declarant_address", home) is None
+    [(field, value)] = session.address_offers("mother_address")
+    assert field.id == "declarant_address" and value["street"] == "Số 1 Hàng Bạc"
+    assert session.set_answer("mother_address", value) is None
+    assert session.address_offers("mother_address") == []  # already the same
+    assert session.address_offers("declarant_address") == []  # the same address both ways

@@ -125,7 +125,12 @@ Page {
                 kind: "secondary"
                 text: qsTr("Use the sample card (demo)")
                 Layout.fillWidth: true
-                onClicked: { idField.text = session.demoIdentity[0]; dobField.text = session.demoIdentity[1] }
+                // The sample card is on the (virtual) reader already: fill its key and read it.
+                onClicked: {
+                    idField.text = session.demoIdentity[0]
+                    dobField.text = session.demoIdentity[1]
+                    page.submit()
+                }
             }
             BigButton {
                 objectName: "readCardButton"

@@ -98,6 +98,23 @@ FieldFrame {
         }
     }
 
+    // "Same as the father's residence": one tap instead of a province, a ward and a street.
+    Repeater {
+        model: !root.locked && root.field && root.field.sameAs ? root.field.sameAs : []
+        BigButton {
+            required property var modelData
+            required property int index
+            objectName: "sameAs_" + root.path + "_" + index
+            kind: "secondary"
+            Layout.fillWidth: true
+            text: qsTr("Same as: %1").arg(modelData.label) + "\n" + modelData.text
+            onClicked: if (root.form) {
+                root.form.setAnswer(root.path, modelData.value)
+                root.commit()
+            }
+        }
+    }
+
     GridLayout {
         Layout.fillWidth: true
         columns: 2
