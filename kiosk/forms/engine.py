@@ -34,7 +34,7 @@ from kiosk.forms.model import FILE_TYPES, GroupDef, Text
 from kiosk.forms.prefill import CardData
 from kiosk.forms.session_fields import FieldsMixin
 from kiosk.forms.state import FAILED, Answers, FieldPath, Item
-from kiosk.forms.validation import MESSAGES, FieldError, InvalidValue, error, normalize
+from kiosk.forms.validation import MESSAGES, FieldError, error
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -203,14 +203,8 @@ class FormSession(FieldsMixin):
     def _apply_defaults(self, item: Item, groups: list[GroupDef]) -> None:
         for g in groups:
             for f in g.fields:
-                default = f.default
-                if default is None and f.type == "address" and self.home_province is not None:
-                    default = {"province_code": self.home_province}
-                if default is not None and f.has_value and f.calculate is None:
-                    try:
-                        item.values[f.id] = normalize(f, default)
-                    except InvalidValue:
-                        log.warning("default of %s is not valid", f.id)
+                if f.has_value:
+                    self._restore_default(item, f)
 
     # ---- attachments ----------------------------------------------------------------------
 

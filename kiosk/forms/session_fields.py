@@ -157,7 +157,14 @@ class FieldsMixin:
         return self.first_error(fp)
 
     def _locked(self, item: Item, f: FieldDef) -> bool:
-        return f.lock_prefilled and f.id in item.prefilled
+        if not (f.lock_prefilled and f.id in item.prefilled):
+            return False
+        if f.type is FieldType.PERSON:
+            # Locked only when the card gave the whole person: a spouse's name alone (the
+            # chip holds no spouse ID or birth date) leaves the rest for the citizen to add.
+            value = item.values.get(f.id)
+            return isinstance(value, dict) and all(value.get(part) for part in PERSON_PARTS)
+        return True
 
     def _from_chip_candidate(self, item: Item, f: FieldDef, value: Any) -> bool:
         """An address the citizen chose among the chip address's conversions."""
@@ -250,10 +257,25 @@ class FieldsMixin:
                         item.prefilled.discard(f.id)
                         item.address_info.pop(f.id, None)
                         item.values.pop(f.id, None)
+                        # Back to what the form starts with (e.g. "Việt Nam"), not blank:
+                        # choosing "mother" then "father" again must not empty the field.
+                        self._restore_default(item, f)
                         changed = True
                     if changed:
                         a.changed()
         return changed
+
+    def _restore_default(self, item: Item, f: FieldDef) -> None:
+        default = f.default
+        home = getattr(self, "home_province", None)
+        if default is None and f.type is FieldType.ADDRESS and home is not None:
+            default = {"province_code": home}
+        if default is None or f.calculate is not None:
+            return
+        try:
+            item.values[f.id] = normalize(f, default)
+        except InvalidValue:
+            log.warning("default of %s is not valid", f.id)
 
     def _prefill_one(self, item: Item, f: FieldDef) -> bool:
         assert f.prefill is not None

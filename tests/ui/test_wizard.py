@@ -77,10 +77,14 @@ def test_view_model_walks_the_birth_registration_to_a_dossier(
     assert first["declarant_address"]["value"]["commune_name"] == "Phường Hoàn Kiếm"
     assert not first["phone"]["prefilled"]
     assert first["phone"]["error"] == ""  # nothing is judged before the citizen acts
+    # The card holder is a man: "father" is offered chosen (and can be changed).
+    assert first["declarant_relationship"]["value"] == "cha"
+    assert first["declarant_relationship"]["prefilled"] and not first[
+        "declarant_relationship"]["locked"]
 
     with qtbot.waitSignal(vm.nextRefused) as refused:
         assert vm.next() is False
-    assert refused.args == ["declarant_relationship"]
+    assert refused.args == ["phone"]
     assert vm.stepIndex == 0
     assert rows(vm)["phone"]["error"] == "Vui lòng điền mục này."
     assert rows(vm)["email"]["error"] == ""  # optional
@@ -188,9 +192,11 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     harness.tap("wizardNext")
     assert vm.stepIndex == 0
     assert harness.find("error_phone_text").property("text") == "Vui lòng điền mục này."
-    assert _shown(harness.find("error_declarant_relationship"))
+    assert not _shown(harness.find("error_declarant_relationship"))  # offered from the card
     harness.shot(artifacts_dir / "wizard-errors.png")
 
+    harness.find("choice_declarant_relationship_me").clicked.emit()  # type: ignore[attr-defined]
+    assert rows(vm)["declarant_relationship"]["value"] == "me"  # the citizen may change it
     harness.find("choice_declarant_relationship_cha").clicked.emit()  # type: ignore[attr-defined]
     assert not _shown(harness.find("error_declarant_relationship"))
     harness.type_into("input_phone", "0912")
@@ -227,7 +233,9 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     assert vm.stepId == "mother", rows(vm)
 
     # The mother: a person field, an ethnicity from a searchable list, an address picker.
-    harness.type_into("input_mother.full_name", "Lê Thị Ngọc Ánh")
+    # The father's card names his wife: her name is there, her ID and birth date are not.
+    assert rows(vm)["mother"]["value"]["full_name"] == "Lê Thị Ngọc Ánh"
+    assert harness.find("input_mother.id_number").property("readOnly") is False
     harness.type_into("input_mother.id_number", "001199001234")
     harness.find("date_mother.date_of_birth_day_button").clicked.emit()  # type: ignore[attr-defined]
     harness.tap("day_2")
@@ -257,7 +265,7 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     assert rows(vm)["mother_address"]["value"]["commune_name"] == "Phường Hoàn Kiếm"
     harness.shot(artifacts_dir / "wizard-3-mother.png")
     harness.tap("wizardNext")
-    assert vm.stepId == "father", rows(vm)
+    assert vm.stepId == "father", [(r["path"], r["error"], r["partErrors"]) for r in vm.fields]
 
     assert _shown(harness.find("badge_father"))
     harness.find("choice_parents_married_yes").clicked.emit()  # type: ignore[attr-defined]

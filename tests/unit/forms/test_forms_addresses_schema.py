@@ -119,3 +119,48 @@ def test_a_complete_address_is_offered_to_the_others_as_same_as() -> None:
     assert session.set_answer("mother_address", value) is None
     assert session.address_offers("mother_address") == []  # already the same
     assert session.address_offers("declarant_address") == []  # the same address both ways
+
+
+def test_the_card_holders_gender_suggests_father_or_mother() -> None:
+    """A man who reads his card to register a birth is most often the father: offered chosen,
+    changeable; the other parent's name comes from the chip, their ID and birth date stay
+    open to type (a spouse's name alone never locks the person)."""
+    from kiosk.config import load, resources_path
+    from kiosk.forms.catalogue import catalogue_dir, load_catalogue
+    from kiosk.forms.engine import start_session
+
+    catalogue = load_catalogue(catalogue_dir(resources_path()), 1)
+    base = {"full_name": "Lê Thị Ngọc Ánh", "id_number": "001300045678",
+            "date_of_birth": "20/02/2000", "nationality": "Việt Nam", "ethnicity": "Kinh",
+            "spouse_name": "Phạm Quốc Hưng"}
+    for gender, relationship, holder, other in (("Nữ", "me", "mother", "father"),
+                                                ("Nam", "cha", "father", "mother")):
+        session = start_session(catalogue, "1.001193", card={**base, "gender": gender},
+                                settings=load(env={}))
+        assert session.answer("declarant_relationship") == relationship
+        assert session.answer(holder)["id_number"] == "001300045678"
+        assert session.answer(other)["full_name"] == "Phạm Quốc Hưng"
+        open_problem = session.set_answer(f"{other}.id_number", "001199001234")
+        assert open_problem is None or open_problem.code != "locked"
+        assert session.answer(f"{other}.id_number") == "001199001234"
+        locked = session.set_answer(f"{holder}.id_number", "001199001234")
+        assert locked is not None and locked.code == "locked"
+        assert session.set_answer("declarant_relationship", "ong_ba") is None  # changeable
+
+
+def test_undoing_a_conditional_prefill_gives_back_the_default_not_blank() -> None:
+    from kiosk.config import load, resources_path
+    from kiosk.forms.catalogue import catalogue_dir, load_catalogue
+    from kiosk.forms.engine import start_session
+
+    catalogue = load_catalogue(catalogue_dir(resources_path()), 1)
+    card = {"full_name": "Phạm Quốc Hưng", "id_number": "001099012345", "gender": "Nam",
+            "date_of_birth": "15/08/1999", "nationality": "Lào",
+            "place_of_residence": "Số 1 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội"}
+    session = start_session(catalogue, "1.001193", card=card, settings=load(env={}))
+    assert session.answer("mother_nationality") == "Việt Nam"  # the form's default
+    session.set_answer("declarant_relationship", "me")  # now the card is the mother's
+    assert session.answer("mother_nationality") == "Lào"
+    session.set_answer("declarant_relationship", "cha")
+    assert session.answer("mother_nationality") == "Việt Nam"  # not blank
+    assert session.answer("mother_address")["province_code"] == 1
