@@ -571,6 +571,10 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
     <context>
         <name>MorePage</name>
         <message>
+            <source>Hidden gestures: press and hold the kiosk's name at the top left for 2 seconds to sign in as a volunteer; tap the top-left corner 5 times within 3 seconds, then enter the PIN, to open this panel.</source>
+            <translation>Hidden gestures: press and hold the kiosk's name at the top left for 2 seconds to sign in as a volunteer; tap the top-left corner 5 times within 3 seconds, then enter the PIN, to open this panel.</translation>
+        </message>
+        <message>
             <source>Assisted mode: %1 is signed in.</source>
             <translation>Assisted mode: %1 is signed in.</translation>
         </message>

@@ -571,6 +571,10 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
     <context>
         <name>MorePage</name>
         <message>
+            <source>Hidden gestures: press and hold the kiosk's name at the top left for 2 seconds to sign in as a volunteer; tap the top-left corner 5 times within 3 seconds, then enter the PIN, to open this panel.</source>
+            <translation>Thao tác ẩn: nhấn giữ tên ki-ốt ở góc trên bên trái trong 2 giây để tình nguyện viên đăng nhập; chạm 5 lần vào góc trên bên trái trong vòng 3 giây rồi nhập mã PIN để mở bảng quản trị này.</translation>
+        </message>
+        <message>
             <source>Assisted mode: %1 is signed in.</source>
             <translation>Chế độ hỗ trợ: %1 đang đăng nhập.</translation>
         </message>

@@ -144,10 +144,11 @@ class FieldsMixin:
         item.raw_input.pop(f.id, None)
         if normalized != current:
             item.touched.add(f.id)
-            if not self._from_chip_candidate(item, f, normalized):
-                item.prefilled.discard(f.id)
-            else:
+            if self._from_chip_candidate(item, f, normalized):
                 item.prefilled.add(f.id)
+            elif not (f.id in item.partial and _same_name(current, normalized)):
+                item.prefilled.discard(f.id)
+                item.partial.discard(f.id)
         if normalized is None:
             item.values.pop(f.id, None)
         else:
@@ -159,12 +160,9 @@ class FieldsMixin:
     def _locked(self, item: Item, f: FieldDef) -> bool:
         if not (f.lock_prefilled and f.id in item.prefilled):
             return False
-        if f.type is FieldType.PERSON:
-            # Locked only when the card gave the whole person: a spouse's name alone (the
-            # chip holds no spouse ID or birth date) leaves the rest for the citizen to add.
-            value = item.values.get(f.id)
-            return isinstance(value, dict) and all(value.get(part) for part in PERSON_PARTS)
-        return True
+        # Locked only when the card gave the whole answer: a spouse's name alone (the chip
+        # holds no spouse ID or birth date) leaves the rest, and typos in it, to the citizen.
+        return f.id not in item.partial
 
     def _from_chip_candidate(self, item: Item, f: FieldDef, value: Any) -> bool:
         """An address the citizen chose among the chip address's conversions."""
@@ -255,6 +253,7 @@ class FieldsMixin:
                         changed |= self._prefill_one(item, f)
                     elif f.id in item.prefilled or f.id in item.address_info:
                         item.prefilled.discard(f.id)
+                        item.partial.discard(f.id)
                         item.address_info.pop(f.id, None)
                         item.values.pop(f.id, None)
                         # Back to what the form starts with (e.g. "Việt Nam"), not blank:
@@ -283,6 +282,7 @@ class FieldsMixin:
         if raw is FAILED or expr_blank(raw):
             return False
         complete = True
+        partial = False
         if f.type is FieldType.ADDRESS and isinstance(raw, str):
             conversion = self._convert(raw)
             item.address_info[f.id] = conversion
@@ -296,6 +296,7 @@ class FieldsMixin:
         elif f.type is FieldType.PERSON and isinstance(raw, str):
             raw = {"full_name": raw}  # e.g. the spouse's name: the rest is typed in
             complete = False
+            partial = True
         elif f.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
             raw = fit_choice(f, raw)
         elif isinstance(raw, date):
@@ -306,11 +307,18 @@ class FieldsMixin:
             return False
         if value is None:
             return False
-        if item.values.get(f.id) == value and (f.id in item.prefilled or not complete):
+        marked = complete or partial
+        if item.values.get(f.id) == value and (f.id in item.prefilled) == marked:
             return False
         item.values[f.id] = value
-        if complete:
+        if marked:
             item.prefilled.add(f.id)
+        else:
+            item.prefilled.discard(f.id)
+        if partial:
+            item.partial.add(f.id)
+        else:
+            item.partial.discard(f.id)
         return True
 
     def _convert(self, text: str) -> AddressConversion:
@@ -379,3 +387,10 @@ class FieldsMixin:
 
 
 __all__ = ["MESSAGES", "FieldsMixin"]
+
+
+def _same_name(before: Any, after: Any) -> bool:
+    """A person filled in part from the chip (a spouse's name) keeps its "from your ID card"
+    mark while the citizen adds, or corrects, the ID number and birth date the chip lacks."""
+    return (isinstance(before, dict) and isinstance(after, dict)
+            and bool(before.get("full_name")) and before.get("full_name") == after.get("full_name"))

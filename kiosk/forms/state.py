@@ -68,6 +68,8 @@ class FieldPath:
 class Item:
     values: dict[str, Any] = field(default_factory=dict)
     prefilled: set[str] = field(default_factory=set)
+    # Filled only in part from the card (a spouse's name): marked, never locked.
+    partial: set[str] = field(default_factory=set)
     touched: set[str] = field(default_factory=set)
     raw_input: dict[str, tuple[Any, str, str | None]] = field(default_factory=dict)
     address_info: dict[str, AddressConversion] = field(default_factory=dict)

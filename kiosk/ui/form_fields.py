@@ -120,7 +120,7 @@ class FieldRows:
         }
         if fv.type == "address" and not fv.read_only:
             row["sameAs"] = [
-                {"label": pick(lang, f.label.vi, f.label.en),
+                {"label": self._offer_label(f),
                  "text": addresses.format_address(value), "value": qml_value(value)}
                 for f, value in self.session.address_offers(fv.path)]
         if fv.address is not None:
@@ -133,6 +133,13 @@ class FieldRows:
         if file is not None and fv.value is not None:
             row["preview"] = Path(file.path).as_uri()
         return row
+
+    def _offer_label(self, f: Any) -> str:
+        """"Nơi cư trú – Người đi đăng ký": the field and the step it is on, so a citizen
+        knows whose address it is."""
+        group = self.session.form.group_of_field.get(f.id)
+        label = f.label.get(self.language)
+        return f"{label} – {group.title.get(self.language)}" if group is not None else label
 
     def _value(self, fv: FieldView) -> Any:
         """What was typed wins over the normalised answer, so the box does not change

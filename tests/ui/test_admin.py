@@ -384,6 +384,8 @@ def test_volunteer_sign_in_from_the_panel(kiosk, qtbot) -> None:
     open_panel(kiosk, qtbot)
     kiosk.admin.setPage("more")
     qtbot.waitUntil(lambda: find_item(kiosk.window.contentItem(), "openVolunteer") is not None)
+    help_text = find(kiosk, "gesturesHelp").property("text")
+    assert "nhấn giữ tên ki-ốt" in help_text and "5 lần" in help_text  # both gestures said
     find(kiosk, "openVolunteer").clicked.emit()  # type: ignore[attr-defined]
     assert not kiosk.admin.panelOpen
     assert kiosk.volunteer.dialogOpen

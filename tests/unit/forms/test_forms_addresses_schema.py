@@ -164,3 +164,24 @@ def test_undoing_a_conditional_prefill_gives_back_the_default_not_blank() -> Non
     session.set_answer("declarant_relationship", "cha")
     assert session.answer("mother_nationality") == "Việt Nam"  # not blank
     assert session.answer("mother_address")["province_code"] == 1
+
+
+def test_a_spouses_name_from_the_chip_is_marked_but_never_locked() -> None:
+    from kiosk.config import load, resources_path
+    from kiosk.forms.catalogue import catalogue_dir, load_catalogue
+    from kiosk.forms.engine import start_session
+
+    catalogue = load_catalogue(catalogue_dir(resources_path()), 1)
+    card = {"full_name": "Phạm Quốc Hưng", "id_number": "001099012345", "gender": "Nam",
+            "date_of_birth": "15/08/1999", "spouse_name": "Lê Thị Ngọc Ánh"}
+    session = start_session(catalogue, "1.001193", card=card, settings=load(env={}))
+    mother = session.answers.root
+    assert "mother" in mother.prefilled  # "from your ID card" on her name
+    for id_number in ("001300045678", "001300045679"):  # typed, then a typo corrected
+        problem = session.set_answer("mother.id_number", id_number)
+        assert problem is None or problem.code != "locked"
+        assert session.answer("mother.id_number") == id_number
+    assert session.set_answer("mother.date_of_birth", "2000-02-20") is None
+    assert "mother" in mother.prefilled  # the name is still the chip's
+    session.set_answer("declarant_relationship", "me")  # what the citizen typed stays
+    assert session.answer("mother.id_number") == "001300045679"

@@ -11,6 +11,11 @@ ColumnLayout {
     property bool confirmingExit: false
 
     AdminCell {
+        objectName: "gesturesHelp"
+        text: qsTr("Hidden gestures: press and hold the kiosk's name at the top left for 2 seconds to sign in as a volunteer; tap the top-left corner 5 times within 3 seconds, then enter the PIN, to open this panel.")
+        Layout.fillWidth: true
+    }
+    AdminCell {
         text: volunteer.signedIn ? qsTr("Assisted mode: %1 is signed in.").arg(volunteer.name)
                                  : qsTr("Assisted mode: a volunteer signs in with their code and PIN, then helps one citizen after another.")
         Layout.fillWidth: true

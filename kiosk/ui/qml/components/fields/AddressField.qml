@@ -108,9 +108,14 @@ FieldFrame {
             kind: "secondary"
             Layout.fillWidth: true
             text: qsTr("Same as: %1").arg(modelData.label) + "\n" + modelData.text
-            onClicked: if (root.form) {
-                root.form.setAnswer(root.path, modelData.value)
-                root.commit()
+            onClicked: {
+                // Locals first: the answer rebuilds the form, and this button goes with it.
+                var form = root.form
+                var path = root.path
+                if (form) {
+                    form.setAnswer(path, modelData.value)
+                    form.commitField(path)
+                }
             }
         }
     }

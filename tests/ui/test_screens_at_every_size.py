@@ -1,0 +1,96 @@
+"""Screens this work changed, at the three screen shapes a kiosk may have (landscape 1920x1080,
+portrait 1080x1920, tablet 1280x800; normal, large text, high contrast), saved to
+tests/artifacts/ to be looked at: the identify screen, the mother's step with "same as",
+the papers step with the demo's sample paper. Each also checks that the control a citizen
+needs next is inside the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from kiosk.config import load
+
+from .conftest import find, find_item
+
+CASES = [("landscape", "1920x1080", "normal"), ("portrait", "1080x1920", "normal"),
+         ("tablet", "1280x800", "normal"), ("tablet", "1280x800", "large"),
+         ("tablet", "1280x800", "contrast")]
+
+
+def inside_window(app: Any, name: str) -> bool:
+    item = find(app, name)
+    corner = item.mapToScene(QPointF(item.width(), item.height()))  # type: ignore[attr-defined]
+    return bool(item.isVisible() and 0 <= corner.x() <= app.window.width() + 0.5  # type: ignore[attr-defined]
+                and 0 <= corner.y() <= app.window.height() + 0.5)
+
+
+@pytest.mark.parametrize(("shape", "size", "mode"), CASES,
+                         ids=[f"{s}-{m}" for s, _, m in CASES])
+def test_changed_screens_at_every_size(qapp, qtbot, tmp_path: Path, artifacts_dir: Path,
+                                       shape: str, size: str, mode: str) -> None:
+    from kiosk.ui.app import KioskApplication
+
+    settings = load(env={}, data_dir=tmp_path / "data", fullscreen=False, demo=True,
+                    window_size=size, printer_name="no-such-printer-in-tests")
+    app = KioskApplication(settings)
+    app.window.show()
+    try:
+        if mode == "large":
+            app.theme.toggleLargeText()
+        if mode == "contrast":
+            app.theme.toggleHighContrast()
+        assert (app.window.width(), app.window.height()) == settings.window_px
+
+        def shot(name: str) -> None:
+            qtbot.wait(80)
+            app.window.grabWindow().save(str(artifacts_dir / f"size-{name}-{shape}-{mode}.png"))
+
+        session = app.session
+        find(app, "startButton").clicked.emit()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: session.screen == "home")
+        session.chooseService("1.001193")
+        qtbot.waitUntil(lambda: session.screen == "overview")
+        session.startApplication()
+        qtbot.waitUntil(lambda: session.screen == "consent")
+        find(app, "agreeButton").clicked.emit()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "demoCardButton") is not None)
+        shot("identify")
+        assert inside_window(app, "demoCardButton") and inside_window(app, "readCardButton")
+        find(app, "demoCardButton").clicked.emit()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: session.screen == "card", timeout=30000)
+        find(app, "confirmCardButton").clicked.emit()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: session.screen == "wizard", timeout=60000)
+        form = session.form
+        engine = form.session
+        engine.set_answer("phone", "0912345678")
+        engine.set_answer("child_name", "Phạm Minh An")
+        engine.set_answer("child_gender", "nu")
+        engine.set_answer("child_dob", "2026-11-02")
+        engine.set_answer("child_birth_place", "Bệnh viện Phụ sản Hà Nội")
+        engine.set_answer("mother.id_number", "001300045678")
+        engine.set_answer("mother.date_of_birth", "2000-02-20")
+        engine.set_answer("mother_ethnicity", "Kinh")
+        form.refresh()
+        for _ in range(2):
+            form.next()
+        qtbot.waitUntil(lambda: form.stepId == "mother")
+        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "sameAs_mother_address_0")
+                        is not None)
+        shot("mother-same-as")
+        assert inside_window(app, "wizardNext")
+        find(app, "sameAs_mother_address_0").clicked.emit()  # type: ignore[attr-defined]
+        assert engine.answer("mother_address")["commune_code"] == 70
+        engine.set_answer("parents_married", True)
+        form.next()
+        form.next()
+        qtbot.waitUntil(lambda: form.stepId == "documents")
+        qtbot.waitUntil(lambda: find_item(
+            app.window.contentItem(), "samplePaper_birth_certificate_photo") is not None)
+        shot("papers-sample")
+        assert inside_window(app, "samplePaper_birth_certificate_photo")
+    finally:
+        app.close()
