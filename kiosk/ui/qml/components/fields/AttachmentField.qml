@@ -72,7 +72,9 @@ FieldFrame {
         font.pixelSize: theme.fontBody
         color: theme.mutedText
     }
-    RowLayout {
+    // The ways to hand a paper in, wrapping onto a second line on a narrow screen.
+    Flow {
+        Layout.fillWidth: true
         spacing: 16
         BigButton {
             objectName: "camera_" + root.path
@@ -88,16 +90,16 @@ FieldFrame {
             text: qsTr("Use a file from USB")
             onClicked: Sheets.open(fileComponent, root)
         }
-    }
-    // Demo mode: no camera or USB stick needed to finish. The paper is stamped SAMPLE.
-    BigButton {
-        objectName: "samplePaper_" + root.path
-        visible: !!root.field && !!root.field.samplePaper && root.value === null
-        enabled: !root.busy
-        kind: "secondary"
-        text: qsTr("Use the sample paper (demo)")
-        Accessible.description: qsTr("Attaches a sample picture marked SAMPLE, for trying the kiosk")
-        onClicked: if (root.form) root.form.attachFile(root.path, root.field.samplePaper)
+        // Demo mode: no camera or USB stick needed to finish. The paper is stamped SAMPLE.
+        BigButton {
+            objectName: "samplePaper_" + root.path
+            visible: !!root.field && !!root.field.samplePaper && root.value === null
+            enabled: !root.busy
+            kind: "secondary"
+            text: qsTr("Use the sample paper (demo)")
+            Accessible.description: qsTr("Attaches a sample picture marked SAMPLE, for trying the kiosk")
+            onClicked: if (root.form) root.form.attachFile(root.path, root.field.samplePaper)
+        }
     }
     Component {
         id: cameraComponent
