@@ -225,6 +225,16 @@ def to_identify(app: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: app.session.screen == "identify")
 
 
+def to_wizard(app: Any, qtbot: Any) -> None:
+    """Identified by the typed ID number, card confirmed: the form's first step."""
+    to_identify(app, qtbot)
+    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
+    click(app, "readCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
+    click(app, "confirmCardButton", qtbot)
+    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+
+
 def test_the_card_front_qr_alone_opens_the_chip_with_pace(demo_app, qtbot) -> None:
     app = demo_app
     to_identify(app, qtbot)
@@ -293,12 +303,7 @@ def test_a_wrong_id_number_is_refused_with_a_message(demo_app, qtbot) -> None:
 def test_card_removed_mid_application_asks_continue_or_end(demo_app, qtbot,
                                                            artifacts_dir: Path) -> None:
     app = demo_app
-    to_identify(app, qtbot)
-    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
-    click(app, "readCardButton", qtbot)
-    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
-    click(app, "confirmCardButton", qtbot)
-    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+    to_wizard(app, qtbot)
 
     # The reader reports the card gone (PC/SC monitor thread -> GUI thread).
     app.card_watch._event.emit("card_removed")
@@ -344,12 +349,7 @@ def test_a_full_disk_at_confirmation_says_so_and_keeps_the_answers(demo_app, qtb
     from kiosk.sync.errors import OutboxFullError
 
     app = demo_app
-    to_identify(app, qtbot)
-    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
-    click(app, "readCardButton", qtbot)
-    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
-    click(app, "confirmCardButton", qtbot)
-    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+    to_wizard(app, qtbot)
     answer_the_rest_and_review(app, qtbot)
 
     def full(_dossier: object) -> None:
@@ -398,12 +398,7 @@ def test_card_removed_while_a_word_is_being_composed(demo_app, qtbot) -> None:
     """Telex text still being composed in the form when the card leaves the reader: continue,
     compose again, then end. No crash; nothing of the word is left for the next person."""
     app = demo_app
-    to_identify(app, qtbot)
-    find(app, "idNumberField").setProperty("text", CITIZEN_ID)
-    click(app, "readCardButton", qtbot)
-    qtbot.waitUntil(lambda: app.session.screen == "card", timeout=30000)
-    click(app, "confirmCardButton", qtbot)
-    qtbot.waitUntil(lambda: app.session.screen == "wizard", timeout=60000)
+    to_wizard(app, qtbot)
     engine = app.session.form.session
     engine.set_answer("declarant_relationship", "cha")
     engine.set_answer("phone", "0912345678")
