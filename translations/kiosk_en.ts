@@ -820,10 +820,6 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Your receipt has been printed. Please take it from the printer.</translation>
         </message>
         <message>
-            <source>The printer is not working. Photograph the QR code on the left with your phone to keep your receipt; staff can reprint it later.</source>
-            <translation>The printer is not working. Photograph the QR code on the left with your phone to keep your receipt; staff can reprint it later.</translation>
-        </message>
-        <message>
             <source>Try printing again</source>
             <translation>Try printing again</translation>
         </message>

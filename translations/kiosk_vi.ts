@@ -820,10 +820,6 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Giấy tiếp nhận đã được in. Vui lòng lấy giấy ở máy in.</translation>
         </message>
         <message>
-            <source>The printer is not working. Photograph the QR code on the left with your phone to keep your receipt; staff can reprint it later.</source>
-            <translation>Máy in đang không hoạt động. Vui lòng dùng điện thoại chụp mã QR bên trái để lưu giấy tiếp nhận; cán bộ có thể in lại cho bạn sau.</translation>
-        </message>
-        <message>
             <source>Try printing again</source>
             <translation>Thử in lại</translation>
         </message>

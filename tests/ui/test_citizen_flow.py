@@ -185,6 +185,9 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     assert kept.is_file() and b"%PDF" not in kept.read_bytes()
     # No printer here: the citizen is told and gets the QR to photograph.
     qtbot.waitUntil(lambda: session.printState == "failed", timeout=30000)
+    # Said once, with the cause and what to do (there were two near-identical red lines).
+    assert not find(app, "printStatus").property("visible")
+    assert "chụp ảnh mã QR" in session.errorText
     assert find(app, "receiptPreview").property("source").toString().startswith(
         "image://session/receiptqr/")
     shot(app, artifacts_dir, "7-receipt-print-failed", qtbot)

@@ -60,9 +60,9 @@ Page {
                 text: session.mobile ? qsTr("Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.")
                     : session.printState === "printing" ? qsTr("Printing your receipt…")
                     : session.printState === "printed" ? qsTr("Your receipt has been printed. Please take it from the printer.")
-                    : session.printState === "failed" ? qsTr("The printer is not working. Photograph the QR code on the left with your phone to keep your receipt; staff can reprint it later.")
-                    : ""
-                color: session.printState === "failed" ? theme.error : theme.text
+                    : ""  // a failed print is said once, by the banner below (what and why)
+                color: theme.text
+                visible: text.length > 0
             }
             ErrorBanner {
                 text: session.printState === "failed" ? session.errorText : ""
