@@ -808,6 +808,22 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Your dossier code:</translation>
         </message>
         <message>
+            <source>Result on</source>
+            <translation>Result on</translation>
+        </message>
+        <message>
+            <source>Collect it at</source>
+            <translation>Collect it at</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Fee</translation>
+        </message>
+        <message>
+            <source>Bring</source>
+            <translation>Bring</translation>
+        </message>
+        <message>
             <source>Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.</source>
             <translation>Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.</translation>
         </message>

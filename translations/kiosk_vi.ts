@@ -808,6 +808,22 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Mã hồ sơ của bạn:</translation>
         </message>
         <message>
+            <source>Result on</source>
+            <translation>Hẹn trả kết quả</translation>
+        </message>
+        <message>
+            <source>Collect it at</source>
+            <translation>Nơi nhận kết quả</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Lệ phí</translation>
+        </message>
+        <message>
+            <source>Bring</source>
+            <translation>Mang theo</translation>
+        </message>
+        <message>
             <source>Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.</source>
             <translation>Vui lòng chụp ảnh mã QR để lưu giấy tiếp nhận. Giấy cũng được lưu dạng PDF để in lại.</translation>
         </message>

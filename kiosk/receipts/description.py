@@ -15,7 +15,7 @@ from typing import Literal
 
 from kiosk.config import Settings
 from kiosk.dossier.masking import mask_id_number
-from kiosk.dossier.model import ReceiptRecord
+from kiosk.dossier.model import ReceiptFacts, ReceiptRecord
 from kiosk.receipts.qr import ECC_PAYMENT, ECC_TRACKING, tracking_url
 from kiosk.receipts.vietqr import VietQRError, fee_payment
 
@@ -195,12 +195,7 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
         ),
         _field("(6) Nơi nhận kết quả", facts.result_place_vi),
     ]
-    fee_text = (
-        format_vnd(facts.fee_vnd) + (f" ({facts.fee_basis})" if facts.fee_basis else "")
-        if facts.fee_vnd > 0
-        else "không thu phí"
-    )
-    blocks.append(_field("Phí, lệ phí", fee_text))
+    blocks.append(_field("Phí, lệ phí", fee_text(facts)))
     notes = [n for n in (facts.notes_vi,) if n]
     if not record.official_code:
         notes.append(
@@ -286,3 +281,23 @@ def _normalised(block: Block) -> Block:
     if isinstance(block, Header):
         return Header(tuple(_clean(s) for s in block.unit_lines), block.motto_lines)
     return block
+
+
+def next_steps(facts: ReceiptFacts) -> dict[str, str]:
+    """What the receipt says happens next, for the receipt screen (nothing of it may be only
+    on paper: the printer can fail): when and where the result is, the fee, what to bring.
+    In Vietnamese, as the receipt; empty strings for what does not apply."""
+    return {
+        "appointment": time_of_day(facts.appointment_at, weekday=True)
+        if facts.appointment_at else "",
+        "resultPlace": facts.result_place_vi,
+        "fee": fee_text(facts),
+        "bring": facts.notes_vi,
+    }
+
+
+def fee_text(facts: ReceiptFacts) -> str:
+    """The fee as the receipt words it (and the screen repeats it)."""
+    if facts.fee_vnd <= 0:
+        return "không thu phí"
+    return format_vnd(facts.fee_vnd) + (f" ({facts.fee_basis})" if facts.fee_basis else "")

@@ -117,9 +117,11 @@ class KioskServices:
             self._outbox = Outbox.open(self.settings)
         return self._outbox
 
-    def save_and_render(self, dossier: Any, tmp: Path) -> tuple[str, Path, str, str]:
+    def save_and_render(self, dossier: Any, tmp: Path
+                        ) -> tuple[str, Path, str, str, dict[str, str]]:
         """Commit the dossier, then its receipt (kiosk.session.confirm); the preview and
-        QR images for the receipt screen."""
+        QR images for the receipt screen, and what happens next in words."""
+        from kiosk.receipts.description import next_steps
         from kiosk.session.confirm import confirm_dossier
         from kiosk.ui.receipt_preview import render_preview_png
 
@@ -130,6 +132,7 @@ class KioskServices:
             done.receipt_pdf,
             self.images.put("receipt", preview.read_bytes()),
             self.images.put("receiptqr", done.tracking_qr.read_bytes()),
+            next_steps(dossier.receipt),
         )
 
     def print_receipt(self, pdf: Path) -> Any:

@@ -63,6 +63,7 @@ class CitizenSession(QObject):
         self._receipt_pdf: Path | None = None
         self._receipt_preview = ""
         self._receipt_qr = ""
+        self._next_steps: dict[str, str] = {}
         self._tmp: Path | None = None
 
     @property
@@ -219,18 +220,19 @@ class CitizenSession(QObject):
         self._moved()
         assisted_by = self.assisted_by
 
-        def save() -> tuple[str, Path, str, str]:
+        def save() -> tuple[str, Path, str, str, dict[str, str]]:
             dossier = form.confirm(assisted_by=assisted_by)  # type: ignore[attr-defined]
             return self._services.save_and_render(dossier, self.temp_dir())
 
         BackgroundTask(save, label="save dossier").success(self._saved) \
             .failure(self._save_failed).run(self._tasks)
 
-    def _saved(self, result: tuple[str, Path, str, str]) -> None:
+    def _saved(self, result: tuple[str, Path, str, str, dict[str, str]]) -> None:
         for hook in self.dossier_saved:
             hook()
         self._in_background(self._services.record_confirmed, self.visit.service_code, "usage")
-        local_code, self._receipt_pdf, self._receipt_preview, self._receipt_qr = result
+        (local_code, self._receipt_pdf, self._receipt_preview, self._receipt_qr,
+         self._next_steps) = result
         should_print = self.visit.saved(local_code)
         self._moved()
         if should_print:
@@ -322,6 +324,7 @@ class CitizenSession(QObject):
     localCode = Property(str, lambda self: self.visit.local_code, notify=changed)
     receiptPreview = Property(str, lambda self: self._receipt_preview, notify=changed)
     receiptQr = Property(str, lambda self: self._receipt_qr, notify=changed)
+    nextSteps = Property(dict, lambda self: self._next_steps, notify=changed)
     printState = Property(str, lambda self: self.visit.print_state, notify=changed)
     askCardRemoved = Property(bool, lambda self: self.visit.ask_card_removed, notify=changed)
     mobile = Property(bool, lambda self: self._settings.mobile_mode, constant=True)

@@ -188,6 +188,10 @@ def test_a_whole_visit_by_touch_then_no_trace(demo_app, qtbot, artifacts_dir: Pa
     # Said once, with the cause and what to do (there were two near-identical red lines).
     assert not find(app, "printStatus").property("visible")
     assert "chụp ảnh mã QR" in session.errorText
+    # What the paper would have said is on the screen: when, where, the fee.
+    steps = session.nextSteps
+    assert steps["appointment"] and steps["resultPlace"] and steps["fee"]
+    assert find(app, "nextStep_appointment").property("text").startswith("Hẹn trả kết quả: ")
     assert find(app, "receiptPreview").property("source").toString().startswith(
         "image://session/receiptqr/")
     shot(app, artifacts_dir, "7-receipt-print-failed", qtbot)

@@ -129,3 +129,19 @@ def test_missing_appointment_and_contacts_still_say_something(settings: Settings
                                   "applicant_email": ""})
     assert "(5) Thời gian trả kết quả: cơ quan sẽ báo" in text
     assert "Liên hệ: (không cung cấp)" in text
+
+
+def test_next_steps_say_on_screen_what_the_paper_says() -> None:
+    import dataclasses
+
+    from kiosk.receipts.description import next_steps
+    from kiosk.receipts.sample import sample_record
+
+    facts = sample_record().facts
+    steps = next_steps(facts)
+    assert steps["appointment"] == "08 giờ 00 phút, Thứ Hai, ngày 07/12/2026"
+    assert steps["fee"] == "200.000 đồng (Thông tư 16/2025/TT-BTC)"
+    assert steps["resultPlace"] == facts.result_place_vi
+    assert steps["bring"] == "Mang theo Thẻ căn cước bản gốc khi nhận kết quả."
+    free = next_steps(dataclasses.replace(facts, fee_vnd=0, appointment_at=None))
+    assert free["fee"] == "không thu phí" and free["appointment"] == ""

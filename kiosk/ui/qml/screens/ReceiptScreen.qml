@@ -53,6 +53,31 @@ Page {
                 wrapMode: Text.WrapAnywhere
                 Layout.fillWidth: true
             }
+            // What the receipt says happens next: on screen too, for when the printer fails.
+            GridLayout {
+                objectName: "nextSteps"
+                columns: 2
+                columnSpacing: 16
+                rowSpacing: 6
+                Layout.fillWidth: true
+                Repeater {
+                    model: [
+                        {"key": "appointment", "label": qsTr("Result on")},
+                        {"key": "resultPlace", "label": qsTr("Collect it at")},
+                        {"key": "fee", "label": qsTr("Fee")},
+                        {"key": "bring", "label": qsTr("Bring")}
+                    ].filter(function (row) { return !!session.nextSteps[row.key] })
+                    delegate: BodyText {
+                        required property var modelData
+                        Layout.columnSpan: 2
+                        Layout.fillWidth: true
+                        objectName: "nextStep_" + modelData.key
+                        // Plain text: catalogue words are shown as they are, never as markup.
+                        text: modelData.label + ": " + session.nextSteps[modelData.key]
+                        textFormat: Text.PlainText
+                    }
+                }
+            }
             BodyText {
                 objectName: "printStatus"
                 Layout.fillWidth: true
