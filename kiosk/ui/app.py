@@ -71,6 +71,7 @@ class KioskApplication(QObject):
         self.idle = IdleMonitor(settings.idle_timeout_s, settings.idle_warning_s, parent=self)
         self.idle.timedOut.connect(self.session.finish)
         self.session.on_screen_change.append(self._screen_changed)
+        self.session.visitEnded.connect(self._next_citizen)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -111,6 +112,16 @@ class KioskApplication(QObject):
             BackgroundTask(self.services.warm_up, label="warm up").failure(
                 lambda exc: log.warning("warm-up failed", extra={"error": type(exc).__name__})
             ).run(self.tasks)
+
+    def _next_citizen(self) -> None:
+        # Each citizen starts clean: the kiosk's language, normal text, normal colours, no
+        # voice still speaking (the answers went with the wipe).
+        self.theme.reset()
+        if self.i18n.current() != self.settings.language:
+            self.i18n.set_language(self.settings.language)
+        speech = getattr(self, "speech", None)
+        if speech is not None:
+            speech.stop()
 
     def _screen_changed(self, screen: str) -> None:
         # Between citizens nothing is timed; from the first touch the session is.

@@ -36,6 +36,7 @@ class CitizenSession(QObject):
     errorChanged = Signal()
     formChanged = Signal()
     wiped = Signal()
+    visitEnded = Signal()  # the citizen left (Finish, timeout, card removal): not "start again"
 
     def __init__(
         self,
@@ -288,6 +289,7 @@ class CitizenSession(QObject):
     def finish(self) -> None:
         """End of the visit (Finish, timeout, card removal): wipe, back to attract."""
         self.wipe()
+        self.visitEnded.emit()
         self._go("attract")
 
     @Slot()

@@ -78,6 +78,12 @@ class Theme(QObject):
         self._contrast = not self._contrast
         self.changed.emit()
 
+    def reset(self) -> None:
+        """The next citizen starts with normal text and colours, whatever the last chose."""
+        if self._large or self._contrast:
+            self._large = self._contrast = False
+            self.changed.emit()
+
     def _touch_target(self) -> int:
         return self._touch
 

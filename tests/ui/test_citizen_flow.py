@@ -426,3 +426,23 @@ def test_card_removed_while_a_word_is_being_composed(demo_app, qtbot) -> None:
         qtbot.waitUntil(lambda: not dialog.property("visible"))
     qtbot.waitUntil(lambda: app.session.screen == "attract")
     assert not app.telex_filter.composing and app.telex.word() == ""
+
+
+def test_the_next_citizen_starts_clean(demo_app, qtbot) -> None:
+    """One citizen chooses English, large text and high contrast and half fills a form; the
+    visit ends (here by the idle timeout): the next finds the kiosk as it starts."""
+    app = demo_app
+    to_wizard(app, qtbot)
+    app.i18n.set_language("en")
+    app.theme.toggleLargeText()
+    app.theme.toggleHighContrast()
+    app.session.form.session.set_answer("phone", "0912345678")
+    app.idle.timedOut.emit()
+    qtbot.waitUntil(lambda: app.session.screen == "attract")
+    assert app.i18n.current() == "vi"
+    assert not app.theme.property("largeText") and not app.theme.property("highContrast")
+    assert app.session.form is None
+    # The second citizen, from the start: nothing of the first.
+    to_wizard(app, qtbot)
+    assert app.session.form.session.answer("phone") in (None, "")
+    assert find(app, "stepTitle").property("text") == "Người đi đăng ký"
