@@ -46,6 +46,7 @@ class FieldsMixin:
     attachment_files: dict[str, AttachmentFile]
     _conversions: dict[str, AddressConversion]
     _attempted: set[str]
+    home_province: int | None  # the kiosk's own province, an address's default
 
     def _today(self) -> date:  # FormSession supplies the clock
         raise NotImplementedError
@@ -266,9 +267,8 @@ class FieldsMixin:
 
     def _restore_default(self, item: Item, f: FieldDef) -> None:
         default = f.default
-        home = getattr(self, "home_province", None)
-        if default is None and f.type is FieldType.ADDRESS and home is not None:
-            default = {"province_code": home}
+        if default is None and f.type is FieldType.ADDRESS and self.home_province is not None:
+            default = {"province_code": self.home_province}
         if default is None or f.calculate is not None:
             return
         try:

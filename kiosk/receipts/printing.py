@@ -142,14 +142,6 @@ class PrinterReady:
     reasons: tuple[str, ...] = field(default=())
 
 
-def available_printers(cups: CupsClient | None = None) -> list[str]:
-    """Printer names as CUPS sees them (for the admin screen); none when CUPS is down."""
-    try:
-        return (cups or CupsClient()).printer_names()
-    except CupsError:
-        return []
-
-
 def choose_printer(
     settings: Settings, requested: str | None = None, cups: CupsClient | None = None
 ) -> str | PrintFailure:

@@ -142,11 +142,11 @@ class _Watched:
 
 
 class _WatchedHTTPConnection(_Watched, HTTPConnection):
-    pass
+    """Plain HTTP (the loopback reference portal) under the watchdog."""
 
 
 class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
-    pass
+    """HTTPS (a real portal) under the watchdog."""
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):

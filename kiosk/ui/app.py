@@ -114,14 +114,11 @@ class KioskApplication(QObject):
             ).run(self.tasks)
 
     def _next_citizen(self) -> None:
-        # Each citizen starts clean: the kiosk's language, normal text, normal colours, no
-        # voice still speaking (the answers went with the wipe).
+        # Each citizen starts clean: the kiosk's language, normal text, normal colours. The
+        # answers and any voice still speaking went with the wipe just before (assist.py).
         self.theme.reset()
         if self.i18n.current() != self.settings.language:
             self.i18n.set_language(self.settings.language)
-        speech = getattr(self, "speech", None)
-        if speech is not None:
-            speech.stop()
 
     def _screen_changed(self, screen: str) -> None:
         # Between citizens nothing is timed; from the first touch the session is.

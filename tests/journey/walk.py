@@ -36,14 +36,14 @@ from telex_keys import telex_keys
 PEOPLE = Path(__file__).resolve().parent / "people"
 CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue"
 NEXT = "Tiếp tục"
+# Always on screen, below or beside the scrolling form: never scrolled to, never an answer.
+BOTTOM_BAR = ("‹", NEXT, "Huỷ", "Xác nhận", "✓", "Xem lại hồ sơ", "Bắt đầu làm hồ sơ")
 SEARCH_BOX = "Tìm trong danh sách"
 SAMPLE_PAPER = "Dùng giấy tờ mẫu (chế độ thử)"
 PERSON_PARTS = {"full_name": "Họ và tên", "id_number": "Số định danh cá nhân",
                 "date_of_birth": "Ngày sinh"}
 ADDRESS_PARTS = {"province": "Tỉnh/thành phố", "commune": "Phường/xã",
                  "street": "Số nhà, đường/phố, thôn/xóm"}
-# Field kinds whose answers describe people and places (counted for "pre-filled").
-PEOPLE_AND_PLACES = {"person", "address", "text", "choice", "date", "phone", "email", "id12"}
 
 
 def checked(node: Any) -> bool:
@@ -269,7 +269,7 @@ class Journey:
 
     @staticmethod
     def is_bottom_bar(node: Any) -> bool:
-        return name_of(node).strip().startswith(("‹", NEXT, "Huỷ", "Xác nhận"))
+        return name_of(node).strip().startswith(BOTTOM_BAR)
 
     def controls_of_prefix(self, prefix: str) -> list[Any]:
         return [n for n in self.form_nodes() if name_of(n).startswith(prefix)]
@@ -315,8 +315,7 @@ def main() -> int:
     args = parser.parse_args()
     knowledge = json.loads((PEOPLE / f"{args.code}.json").read_text(encoding="utf-8"))
     kiosk = Kiosk()
-    # Always on screen, below or beside the scrolling form: never scrolled to.
-    kiosk.fixed_names = ("‹", NEXT, "Huỷ", "Xác nhận", "✓", "Xem lại hồ sơ", "Bắt đầu làm hồ sơ")
+    kiosk.fixed_names = BOTTOM_BAR
     journey = Journey(kiosk, knowledge)
     try:
         result = journey.run()

@@ -111,7 +111,7 @@ def simulate_command(args: argparse.Namespace, settings: Settings) -> int:
                 print("Waiting for vpcd: is pcscd running with the vsmartcard-vpcd driver?",
                       file=sys.stderr, flush=True)
     except KeyboardInterrupt:
-        pass
+        pass  # Ctrl+C is how this command is meant to end: take the card out below
     finally:
         client.stop()
         signal.signal(signal.SIGTERM, previous)
