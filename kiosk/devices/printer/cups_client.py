@@ -22,10 +22,14 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-import cups  # pycups (Debian python3-cups, or built from PyPI against libcups2-dev)
+try:
+    import cups  # pycups (Debian python3-cups, or built from PyPI against libcups2-dev)
+except ImportError:  # Windows has no CUPS; a broken install says so at the first print
+    cups = None
 
-STATUS_NOT_FOUND = cups.IPP_NOT_FOUND  # 0x0406
-STATUS_NOT_ACCEPTING = cups.IPP_NOT_ACCEPTING  # 0x0506
+# IPP status codes (RFC 8011 13.1): client-error-not-found, server-error-not-accepting-jobs.
+STATUS_NOT_FOUND = 0x0406
+STATUS_NOT_ACCEPTING = 0x0506
 _HTTP_CONTINUE = 100  # libcups HTTP_STATUS_CONTINUE: "send more"; pycups exports no name for it
 # job-state and printer-state enums (RFC 8011 5.3.7, 5.4.11)
 JOB_PENDING, JOB_HELD, JOB_PROCESSING, JOB_STOPPED = 3, 4, 5, 6
@@ -73,6 +77,8 @@ class CupsClient:
         self.server = server
 
     def _connect(self) -> Any:
+        if cups is None:
+            raise CupsError("the CUPS client library (pycups) is not installed on this machine")
         host, port = self.server, None
         if host and not host.startswith("/") and ":" in host:
             host, _, number = host.rpartition(":")

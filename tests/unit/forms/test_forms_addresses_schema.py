@@ -112,6 +112,7 @@ def test_a_complete_address_is_offered_to_the_others_as_same_as() -> None:
     catalogue = load_catalogue(catalogue_dir(resources_path()), 1)
     session = start_session(catalogue, "1.001193", settings=load(env={}))
     assert session.address_offers("mother_address") == []  # nothing complete yet
+    assert session.address_offers("no_such_field") == []  # a wrong path offers nothing
     home = {"province_code": 1, "commune_code": 70, "street": "Số 1 Hàng Bạc"}
     assert session.set_answer("declarant_address", home) is None
     [(field, value)] = session.address_offers("mother_address")

@@ -233,3 +233,24 @@ def test_printer_choice_follows_cups(settings: Settings) -> None:
     cups.default_printer = lambda: None  # type: ignore[method-assign]
     none = printing.choose_printer(settings, None, cups)  # type: ignore[arg-type]
     assert isinstance(none, PrintFailure) and none.reason is PrintFailureReason.NO_PRINTER
+
+
+def test_a_machine_without_pycups_says_so_instead_of_crashing(tmp_path: Path) -> None:
+    """Windows, or a broken install: no `cups` module. Printing fails with the printing
+    service named as the cause (the citizen gets the QR to photograph), nothing crashes."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['cups'] = None\n"  # what `import cups` meets with no pycups
+        "from kiosk.config import load\n"
+        "from kiosk.receipts.printing import PrintFailureReason, check_printer\n"
+        "outcome = check_printer(load(env={}), printer='thermal')\n"
+        "assert outcome.reason is PrintFailureReason.CUPS_UNAVAILABLE, outcome\n"
+        "assert 'pycups' in outcome.detail, outcome.detail\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
