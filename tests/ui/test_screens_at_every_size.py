@@ -28,8 +28,10 @@ def inside_window(app: Any, name: str) -> bool:
     top_left = item.mapToScene(QPointF(0, 0))  # type: ignore[attr-defined]
     corner = item.mapToScene(QPointF(item.width(), item.height()))  # type: ignore[attr-defined]
     left, top, right, bottom = 0.0, 0.0, app.window.width(), app.window.height()
-    flick = find_item(app.window.contentItem(), "wizardFlick")
-    if flick is not None and item.parentItem() is not None and flick.isAncestorOf(item):
+    flick = item.parentItem()
+    while flick is not None and not flick.inherits("QQuickFlickable"):
+        flick = flick.parentItem()
+    if flick is not None:  # a scrolling area shows only its own rectangle
         origin = flick.mapToScene(QPointF(0, 0))
         left, top = origin.x(), origin.y()
         right, bottom = left + flick.width(), top + flick.height()
@@ -109,5 +111,26 @@ def test_changed_screens_at_every_size(qapp, qtbot, tmp_path: Path, artifacts_di
             qtbot.wait(50)
             shot("papers-sample-scrolled")
         assert inside_window(app, "samplePaper_birth_certificate_photo")
+        # The receipt screen, with what the paper says, when no printer answers.
+        find(app, "samplePaper_birth_certificate_photo").clicked.emit()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: engine.answer("birth_certificate_photo") is not None,
+                        timeout=10000)
+        engine.set_answer("commitment", True)
+        for _ in range(4):
+            form.next()
+        qtbot.waitUntil(lambda: session.screen == "review", timeout=5000)
+        session.confirmDossier()
+        qtbot.waitUntil(lambda: session.screen == "receipt", timeout=60000)
+        qtbot.waitUntil(lambda: session.printState == "failed", timeout=30000)
+        shot("receipt-print-failed")
+        # The way on is always on screen; what happened scrolls when it does not fit.
+        for name in ("localCode", "nextStep_appointment", "printButton", "doneButton"):
+            assert inside_window(app, name), name
+        info = find(app, "receiptInfo")
+        info.setProperty("contentY", max(0.0, info.property("contentHeight")
+                                         - info.property("height")))
+        qtbot.wait(50)
+        assert inside_window(app, "errorBanner")
+        shot("receipt-print-failed-scrolled")
     finally:
         app.close()

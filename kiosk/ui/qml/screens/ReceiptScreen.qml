@@ -37,63 +37,84 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: 20
-            ScreenTitle {
-                text: qsTr("Your application has been received")
-                color: theme.ok
+            // What happened and what happens next scrolls when it does not fit (large text
+            // on a tablet); the two buttons below always stay on screen.
+            Flickable {
+                id: info
+                objectName: "receiptInfo"
                 Layout.fillWidth: true
-            }
-            BodyText { text: qsTr("Your dossier code:"); Layout.fillWidth: true }
-            Label {
-                objectName: "localCode"
-                text: session.localCode
-                font.pixelSize: theme.fontTitle
-                font.bold: true
-                font.family: "monospace"
-                color: theme.text
-                wrapMode: Text.WrapAnywhere
-                Layout.fillWidth: true
-            }
-            // What the receipt says happens next: on screen too, for when the printer fails.
-            GridLayout {
-                objectName: "nextSteps"
-                columns: 2
-                columnSpacing: 16
-                rowSpacing: 6
-                Layout.fillWidth: true
-                Repeater {
-                    model: [
-                        {"key": "appointment", "label": qsTr("Result on")},
-                        {"key": "resultPlace", "label": qsTr("Collect it at")},
-                        {"key": "fee", "label": qsTr("Fee")},
-                        {"key": "bring", "label": qsTr("Bring")}
-                    ].filter(function (row) { return !!session.nextSteps[row.key] })
-                    delegate: BodyText {
-                        required property var modelData
-                        Layout.columnSpan: 2
+                Layout.fillHeight: true
+                clip: true
+                contentWidth: width
+                contentHeight: infoColumn.implicitHeight
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: ScrollBar {
+                    width: 14
+                    policy: info.contentHeight > info.height ? ScrollBar.AlwaysOn
+                                                             : ScrollBar.AlwaysOff
+                }
+                ColumnLayout {
+                    id: infoColumn
+                    width: info.width - 24
+                    spacing: 20
+                    ScreenTitle {
+                        text: qsTr("Your application has been received")
+                        color: theme.ok
                         Layout.fillWidth: true
-                        objectName: "nextStep_" + modelData.key
-                        // Plain text: catalogue words are shown as they are, never as markup.
-                        text: modelData.label + ": " + session.nextSteps[modelData.key]
-                        textFormat: Text.PlainText
+                    }
+                    BodyText { text: qsTr("Your dossier code:"); Layout.fillWidth: true }
+                    Label {
+                        objectName: "localCode"
+                        text: session.localCode
+                        font.pixelSize: theme.fontTitle
+                        font.bold: true
+                        font.family: "monospace"
+                        color: theme.text
+                        wrapMode: Text.WrapAnywhere
+                        Layout.fillWidth: true
+                    }
+                    // What the receipt says happens next: on screen too, for when the printer fails.
+                    GridLayout {
+                        objectName: "nextSteps"
+                        columns: 2
+                        columnSpacing: 16
+                        rowSpacing: 6
+                        Layout.fillWidth: true
+                        Repeater {
+                            model: [
+                                {"key": "appointment", "label": qsTr("Result on")},
+                                {"key": "resultPlace", "label": qsTr("Collect it at")},
+                                {"key": "fee", "label": qsTr("Fee")},
+                                {"key": "bring", "label": qsTr("Bring")}
+                            ].filter(function (row) { return !!session.nextSteps[row.key] })
+                            delegate: BodyText {
+                                required property var modelData
+                                Layout.columnSpan: 2
+                                Layout.fillWidth: true
+                                objectName: "nextStep_" + modelData.key
+                                // Plain text: catalogue words are shown as they are, never as markup.
+                                text: modelData.label + ": " + session.nextSteps[modelData.key]
+                                textFormat: Text.PlainText
+                            }
+                        }
+                    }
+                    BodyText {
+                        objectName: "printStatus"
+                        Layout.fillWidth: true
+                        font.bold: true
+                        text: session.mobile ? qsTr("Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.")
+                            : session.printState === "printing" ? qsTr("Printing your receipt…")
+                            : session.printState === "printed" ? qsTr("Your receipt has been printed. Please take it from the printer.")
+                            : ""  // a failed print is said once, by the banner below (what and why)
+                        color: theme.text
+                        visible: text.length > 0
+                    }
+                    ErrorBanner {
+                        text: session.printState === "failed" ? session.errorText : ""
+                        Layout.fillWidth: true
                     }
                 }
             }
-            BodyText {
-                objectName: "printStatus"
-                Layout.fillWidth: true
-                font.bold: true
-                text: session.mobile ? qsTr("Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.")
-                    : session.printState === "printing" ? qsTr("Printing your receipt…")
-                    : session.printState === "printed" ? qsTr("Your receipt has been printed. Please take it from the printer.")
-                    : ""  // a failed print is said once, by the banner below (what and why)
-                color: theme.text
-                visible: text.length > 0
-            }
-            ErrorBanner {
-                text: session.printState === "failed" ? session.errorText : ""
-                Layout.fillWidth: true
-            }
-            Item { Layout.fillHeight: true }
             BigButton {
                 objectName: "printButton"
                 visible: !session.mobile
