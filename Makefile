@@ -11,7 +11,7 @@ QM := $(TS:.ts=.qm)
 PYTEST_ARGS ?=
 RUN_ARGS ?=
 
-.PHONY: run test lint bench journey translations ts-update deps-run deps-test venv bundle clean help
+.PHONY: run test lint bench journey screenshots translations ts-update deps-run deps-test venv bundle clean help
 
 help:
 	@echo "make run    - install what is needed and start the kiosk in demo mode"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint   - ruff, mypy, import-linter"
 	@echo "make bench  - benchmarks, printed as a table"
 	@echo "make journey - every procedure walked through the accessibility bus, at 3 sizes"
+	@echo "make screenshots - every screen at 3 sizes x normal/large text/high contrast, in tests/artifacts/"
 	@echo "make bundle - the kiosk as one folder, dist/hanoi-kiosk/ (PyInstaller), self-checked"
 
 run: deps-run venv translations
@@ -39,6 +40,11 @@ bench: deps-test venv translations
 
 journey: deps-test venv translations
 	$(BIN)/python -m tests.journey.runner
+
+screenshots: deps-test venv translations
+	KIOSK_ALL_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		tests/ui/test_screens_at_every_size.py tests/ui/test_keyboard_never_hides.py
+	@echo "screenshots in tests/artifacts/size-*.png"
 
 deps-run:
 	@bash installer/dev/ensure-debs.sh $(DEBS_RUN)

@@ -61,21 +61,26 @@ def start_demo_portal(settings: Settings) -> DemoPortal:
                       StaticCredentials(token))
 
 
-def demo_identity() -> tuple[str, str]:
-    """The sample citizen's ID number and date of birth (dd/mm/yyyy), for the demo's
-    "use the sample card" button."""
-    from kiosk.devices.simulator.citizens import demo_citizen
+def demo_identity(name: str = "") -> tuple[str, str]:
+    """A sample citizen's ID number and date of birth (dd/mm/yyyy), for the demo's "use the
+    sample card" buttons: the one named (the other parent, whose name the holder's chip
+    carries) or else the demo card's holder."""
+    from kiosk.devices.simulator.citizens import all_citizens, demo_citizen
 
-    citizen = demo_citizen()
+    named = [c for c in all_citizens() if name and c.full_name == name]
+    citizen = named[0] if named else demo_citizen()
     return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
 
 
-def demo_card_transport() -> Any:
-    """The simulated chip ID card of the sample citizen, as an APDU transport."""
-    from kiosk.devices.simulator.citizens import demo_citizen
+def demo_card_transport(can: str = "") -> Any:
+    """The simulated chip ID card on the demo's reader, as an APDU transport: the sample
+    citizen whose ID number ends in the CAN given, else the demo card's holder (whose card
+    then refuses the wrong number, as a real card would)."""
+    from kiosk.devices.simulator.citizens import all_citizens, demo_citizen
     from kiosk.devices.simulator.virtual_card import VirtualCard
 
-    return VirtualCard.for_citizen(demo_citizen()).transport()
+    chosen = [c for c in all_citizens() if can and c.id_number.endswith(can)]
+    return VirtualCard.for_citizen(chosen[0] if chosen else demo_citizen()).transport()
 
 
 def demo_citizen_access() -> tuple[Any, Any]:

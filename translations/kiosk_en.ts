@@ -638,7 +638,46 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         </message>
     </context>
     <context>
+        <name>OtherCardSheet</name>
+        <message>
+            <source>Read this person's ID card</source>
+            <translation>Read this person's ID card</translation>
+        </message>
+        <message>
+            <source>The card holder must be here and agree. What their chip holds (name, ID number, date of birth, ethnicity, nationality, residence) is used only for this application and forgotten when you finish.</source>
+            <translation>The card holder must be here and agree. What their chip holds (name, ID number, date of birth, ethnicity, nationality, residence) is used only for this application and forgotten when you finish.</translation>
+        </message>
+        <message>
+            <source>The card holder agrees</source>
+            <translation>The card holder agrees</translation>
+        </message>
+        <message>
+            <source>Put their card on the reader and type the 12-digit ID number printed on it, or show the QR code on its front to the scanner.</source>
+            <translation>Put their card on the reader and type the 12-digit ID number printed on it, or show the QR code on its front to the scanner.</translation>
+        </message>
+        <message>
+            <source>ID number of the card holder</source>
+            <translation>ID number of the card holder</translation>
+        </message>
+        <message>
+            <source>Reading the card… Please keep it on the reader.</source>
+            <translation>Reading the card… Please keep it on the reader.</translation>
+        </message>
+        <message>
+            <source>Use the sample card (demo)</source>
+            <translation>Use the sample card (demo)</translation>
+        </message>
+        <message>
+            <source>Read the card</source>
+            <translation>Read the card</translation>
+        </message>
+    </context>
+    <context>
         <name>PersonField</name>
+        <message>
+            <source>Read this person's ID card</source>
+            <translation>Read this person's ID card</translation>
+        </message>
         <message>
             <source>Full name</source>
             <translation>Full name</translation>
@@ -824,6 +863,14 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Bring</translation>
         </message>
         <message>
+            <source>Pay the fee: scan this VietQR code with your banking app.</source>
+            <translation>Pay the fee: scan this VietQR code with your banking app.</translation>
+        </message>
+        <message>
+            <source>VietQR code to pay the fee</source>
+            <translation>VietQR code to pay the fee</translation>
+        </message>
+        <message>
             <source>Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.</source>
             <translation>Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.</translation>
         </message>
@@ -929,8 +976,16 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Some answers are still missing or need checking. Please touch "Change" for the step concerned.</translation>
         </message>
         <message>
+            <source>Touching the button below signs this declaration:</source>
+            <translation>Touching the button below signs this declaration:</translation>
+        </message>
+        <message>
             <source>Back</source>
             <translation>Back</translation>
+        </message>
+        <message>
+            <source>I so declare: confirm and submit</source>
+            <translation>I so declare: confirm and submit</translation>
         </message>
         <message>
             <source>Confirm and submit the application</source>
@@ -1074,6 +1129,13 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Step %1 of %2</source>
             <translation>Step %1 of %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextInputField</name>
+        <message>
+            <source>Choose from the list, or type above</source>
+            <translation>Choose from the list, or type above</translation>
         </message>
     </context>
     <context>

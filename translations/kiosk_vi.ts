@@ -638,7 +638,46 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         </message>
     </context>
     <context>
+        <name>OtherCardSheet</name>
+        <message>
+            <source>Read this person's ID card</source>
+            <translation>Đọc thẻ căn cước của người này</translation>
+        </message>
+        <message>
+            <source>The card holder must be here and agree. What their chip holds (name, ID number, date of birth, ethnicity, nationality, residence) is used only for this application and forgotten when you finish.</source>
+            <translation>Người có thẻ cần có mặt và đồng ý. Thông tin trên chip (họ tên, số định danh, ngày sinh, dân tộc, quốc tịch, nơi cư trú) chỉ dùng cho hồ sơ này và được xoá khi bạn kết thúc.</translation>
+        </message>
+        <message>
+            <source>The card holder agrees</source>
+            <translation>Người có thẻ đồng ý</translation>
+        </message>
+        <message>
+            <source>Put their card on the reader and type the 12-digit ID number printed on it, or show the QR code on its front to the scanner.</source>
+            <translation>Đặt thẻ của người đó lên đầu đọc và nhập số định danh 12 số in trên thẻ, hoặc đưa mã QR ở mặt trước thẻ vào máy quét.</translation>
+        </message>
+        <message>
+            <source>ID number of the card holder</source>
+            <translation>Số định danh của người có thẻ</translation>
+        </message>
+        <message>
+            <source>Reading the card… Please keep it on the reader.</source>
+            <translation>Đang đọc thẻ… Vui lòng giữ thẻ trên đầu đọc.</translation>
+        </message>
+        <message>
+            <source>Use the sample card (demo)</source>
+            <translation>Dùng thẻ mẫu (chế độ thử)</translation>
+        </message>
+        <message>
+            <source>Read the card</source>
+            <translation>Đọc thẻ</translation>
+        </message>
+    </context>
+    <context>
         <name>PersonField</name>
+        <message>
+            <source>Read this person's ID card</source>
+            <translation>Đọc thẻ căn cước của người này</translation>
+        </message>
         <message>
             <source>Full name</source>
             <translation>Họ và tên</translation>
@@ -824,6 +863,14 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Mang theo</translation>
         </message>
         <message>
+            <source>Pay the fee: scan this VietQR code with your banking app.</source>
+            <translation>Nộp phí: quét mã VietQR này bằng ứng dụng ngân hàng của bạn.</translation>
+        </message>
+        <message>
+            <source>VietQR code to pay the fee</source>
+            <translation>Mã VietQR để nộp phí</translation>
+        </message>
+        <message>
             <source>Photograph the QR code to keep your receipt. It is also kept as a PDF for reprint.</source>
             <translation>Vui lòng chụp ảnh mã QR để lưu giấy tiếp nhận. Giấy cũng được lưu dạng PDF để in lại.</translation>
         </message>
@@ -929,8 +976,16 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Còn mục chưa điền hoặc cần kiểm tra lại. Vui lòng chạm "Sửa" ở phần tương ứng.</translation>
         </message>
         <message>
+            <source>Touching the button below signs this declaration:</source>
+            <translation>Chạm nút bên dưới là bạn ký lời cam đoan sau:</translation>
+        </message>
+        <message>
             <source>Back</source>
             <translation>Quay lại</translation>
+        </message>
+        <message>
+            <source>I so declare: confirm and submit</source>
+            <translation>Tôi cam đoan, xác nhận và nộp hồ sơ</translation>
         </message>
         <message>
             <source>Confirm and submit the application</source>
@@ -1074,6 +1129,13 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>Step %1 of %2</source>
             <translation>Bước %1/%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextInputField</name>
+        <message>
+            <source>Choose from the list, or type above</source>
+            <translation>Chọn trong danh sách, hoặc gõ vào ô trên</translation>
         </message>
     </context>
     <context>

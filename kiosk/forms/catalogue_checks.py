@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kiosk.forms.expressions import Attr, Binary, Call, Expression, FieldRef, Node, SelfRef, Unary
-from kiosk.forms.model import FILE_TYPES, FieldType, FormDef
+from kiosk.forms.model import FILE_TYPES, FieldDef, FieldType, FormDef, GroupDef
 from kiosk.forms.prefill import CARD_FIELDS, CARD_VIRTUAL_FIELDS
 
 if TYPE_CHECKING:
@@ -41,7 +41,8 @@ def _expressions(service: Service) -> Iterator[tuple[str, str, Expression]]:
             yield f"{gloc}.relevant", "relevant", g.relevant
         for f in g.fields:
             floc = f"{gloc}.fields({f.id})"
-            for kind in ("relevant", "constraint", "calculate", "prefill", "prefill_when"):
+            for kind in ("relevant", "constraint", "calculate", "prefill", "prefill_when",
+                         "suggestions_when"):
                 expr = getattr(f, kind)
                 if expr is not None:
                     yield f"{floc}.{kind}", kind, expr
@@ -174,6 +175,20 @@ def _check_fields(form: FormDef) -> list[Problem]:
                 values = f.default if isinstance(f.default, list) else [f.default]
                 if any(v not in {c.value for c in f.choices} for v in values):
                     problems.append((f"{loc}.default", "default is not one of the choices"))
+            problems += _check_own_card(g, f, loc)
+    return problems
+
+
+def _check_own_card(g: GroupDef, f: FieldDef, loc: str) -> list[Problem]:
+    """What another person's card answers must be a field of the same step (one item) and
+    something a card holds."""
+    ids = {x.id for x in g.fields}
+    problems: list[Problem] = []
+    for target, source in f.own_card or ():
+        if target not in ids or target == f.id:
+            problems.append((f"{loc}.own_card", f"{target!r} is not another field of this step"))
+        if source not in CARD_FIELDS:
+            problems.append((f"{loc}.own_card", f"the card holds no {source!r}"))
     return problems
 
 

@@ -30,7 +30,7 @@ from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
 from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
 from kiosk.forms.catalogue import Catalogue, Service
 from kiosk.forms.evaluator import is_blank as expr_blank
-from kiosk.forms.model import FILE_TYPES, GroupDef, Text
+from kiosk.forms.model import FILE_TYPES, FieldType, GroupDef, Text
 from kiosk.forms.prefill import CardData
 from kiosk.forms.session_fields import FieldsMixin
 from kiosk.forms.state import FAILED, Answers, FieldPath, Item
@@ -120,8 +120,12 @@ class FormSession(FieldsMixin):
             return True
         return any(a.relevant(group, a.root, f) for f in group.fields)
 
+    def _is_step(self, group: GroupDef) -> bool:
+        """A screen of the wizard (statements agreed at review are not)."""
+        return not group.at_review and self._group_applies(group)
+
     def _first_visible_from(self, index: int) -> int:
-        while index < len(self.form.groups) and not self._group_applies(self.form.groups[index]):
+        while index < len(self.form.groups) and not self._is_step(self.form.groups[index]):
             index += 1
         return index
 
@@ -153,8 +157,8 @@ class FormSession(FieldsMixin):
         return views.NavigationResult(True, (), self.at_review)
 
     def back(self) -> bool:
-        index = self._index - 1
-        while index >= 0 and not self._group_applies(self.form.groups[index]):
+        index = min(self._index, len(self.form.groups)) - 1
+        while index >= 0 and not self._is_step(self.form.groups[index]):
             index -= 1
         if index < 0:
             return False
@@ -164,7 +168,7 @@ class FormSession(FieldsMixin):
     def go_to(self, step_id: str) -> bool:
         """Jump back to a step (the review screen's "change" buttons)."""
         for i, g in enumerate(self.form.groups):
-            if g.id == step_id and i <= self._index and self._group_applies(g):
+            if g.id == step_id and i <= self._index and self._is_step(g):
                 self._index = i
                 return True
         return False
@@ -255,6 +259,16 @@ class FormSession(FieldsMixin):
         return tuple(out)
 
     # ---- whole-form checks ------------------------------------------------------------------
+
+    def agree_at_review(self) -> None:
+        """The citizen pressed the review screen's button that states the closing
+        statements: they are agreed (confirm() still checks everything)."""
+        for group in self.visible_groups():
+            if group.at_review:
+                for f in group.fields:
+                    if f.type is FieldType.CONSENT and self.answers.relevant(
+                            group, self.answers.root, f):
+                        self.set_answer(f.id, True)
 
     def errors(self) -> tuple[FieldError, ...]:
         """Every problem in every step that applies (what confirm() refuses on)."""

@@ -245,6 +245,13 @@ class _Interpreter:
             return min(values) if name == "min" else max(values)  # type: ignore[type-var]
         if name == "coalesce":
             return next((v for v in args if not is_blank(v)), None)
+        if name == "surname":  # a Vietnamese full name's first word: "Phạm Quốc Hưng" -> "Phạm"
+            value = args[0]
+            if is_blank(value):
+                return None
+            if not isinstance(value, str):
+                raise self.fail(ExpressionTypeError, f"surname() of {_kind(value)}", node)
+            return value.split()[0]
         raise self.fail(ExpressionEvalError, f"unknown function {name!r}", node)
 
     def count(self, node: Call, value: object) -> int:

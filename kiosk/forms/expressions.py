@@ -42,6 +42,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "max": (1, None),
     "date": (1, 1),
     "coalesce": (1, None),
+    "surname": (1, 1),
 }
 
 KEYWORDS = {"and", "or", "not", "true", "false", "null"}

@@ -96,6 +96,19 @@ class FieldDef:
     media_types: tuple[str, ...] = ()
     statement: Text | None = None
     citizen_data: bool = False
+    # A person who may show their own chip ID card (with their consent on screen): reading
+    # it answers this field and these (field id, card field) of the same step.
+    # None: no card to read for this field.
+    own_card: tuple[tuple[str, str], ...] | None = None
+    # A text answer often one of a known list (Hà Nội's maternity hospitals): offered to pick,
+    # typing stays open; only while `suggestions_when` holds.
+    suggestions: tuple[Choice, ...] = ()
+    suggestions_when: Expression | None = None
+    # A date of the last weeks (a child's birth): its year starts as this year's.
+    recent: bool = False
+    # The card gives only the start of the answer (the child's surname): filled in, not
+    # marked "from the card".
+    prefill_partial: bool = False
 
     @property
     def has_value(self) -> bool:
@@ -123,6 +136,9 @@ class GroupDef:
     hint: Text | None = None
     relevant: Expression | None = None
     repeat: RepeatDef | None = None
+    # The closing statement, agreed on the review screen with the button that submits
+    # (after seeing every answer), not on a step of its own.
+    at_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,7 +204,11 @@ def build_form(raw: Mapping[str, Any], shared_lists: Mapping[str, list[dict[str,
             relevant=_expr(graw.get("relevant"), f"{gloc}.relevant"),
             repeat=None if repeat is None else RepeatDef(
                 repeat["min"], repeat["max"], Text(**repeat["item_label"])),
+            at_review=graw.get("at_review", False),
         ))
+        if groups[-1].at_review and (repeat is not None or any(
+                f.type is not FieldType.CONSENT for f in fields)):
+            raise FormDefinitionError(gloc, "only consent statements can be agreed at review")
     rraw = raw["receipt"]
     rloc = f"{location}.receipt"
     parsed = {key: _expr(value, f"{rloc}.{key}") for key, value in rraw.items()}
@@ -228,16 +248,24 @@ def _expr(source: str | None, location: str) -> Expression | None:
                                             f"{exc.detail}") from exc
 
 
+def _list(raw: Any, lists: Mapping[str, list[dict[str, Any]]], loc: str) -> list[dict[str, Any]]:
+    """Choices written in place, or "@name" of a shared list."""
+    if isinstance(raw, str):
+        if raw[1:] not in lists:
+            raise FormDefinitionError(loc, f"unknown choice list {raw!r}")
+        return lists[raw[1:]]
+    return list(raw or ())
+
+
 def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]]],
                  loc: str) -> FieldDef:
     ftype = FieldType(raw["type"])
-    choices_raw = raw.get("choices")
-    if isinstance(choices_raw, str):
-        name = choices_raw[1:]
-        if name not in lists:
-            raise FormDefinitionError(f"{loc}.choices", f"unknown choice list {choices_raw!r}")
-        choices_raw = lists[name]
+    choices_raw = _list(raw.get("choices"), lists, f"{loc}.choices")
     choices = tuple(Choice(c["value"], Text(**c["label"])) for c in choices_raw or ())
+    suggestions = tuple(Choice(c["value"], Text(**c["label"]))
+                        for c in _list(raw.get("suggestions"), lists, f"{loc}.suggestions"))
+    if suggestions and ftype is not FieldType.TEXT:
+        raise FormDefinitionError(f"{loc}.suggestions", "only a text answer takes suggestions")
     if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not choices:
         raise FormDefinitionError(loc, "a choice field needs choices")
     if len({c.value for c in choices}) != len(choices):
@@ -261,6 +289,10 @@ def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]
             re.compile(raw["regex"])
         except re.error as exc:
             raise FormDefinitionError(f"{loc}.regex", f"bad pattern: {exc}") from exc
+    own_card = None if raw.get("own_card") is None else tuple(
+        (str(k), str(v)) for k, v in raw["own_card"].items())
+    if own_card is not None and ftype is not FieldType.PERSON:
+        raise FormDefinitionError(f"{loc}.own_card", "only a person may show their own card")
     if ftype is FieldType.CONSENT and not raw.get("statement"):
         raise FormDefinitionError(loc, "a consent field needs the statement the citizen accepts")
     return FieldDef(
@@ -294,4 +326,9 @@ def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]
         media_types=media_types,
         statement=Text.of(raw.get("statement")),
         citizen_data=raw.get("citizen_data", ftype in CITIZEN_DATA_TYPES),
+        own_card=own_card,
+        suggestions=suggestions,
+        suggestions_when=_expr(raw.get("suggestions_when"), f"{loc}.suggestions_when"),
+        recent=raw.get("recent", False),
+        prefill_partial=raw.get("prefill_partial", False),
     )

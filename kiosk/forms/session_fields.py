@@ -281,6 +281,29 @@ class FieldsMixin:
         raw = self.answers.evaluate(f.prefill, item, where=f"fields({f.id}).prefill")
         if raw is FAILED or expr_blank(raw):
             return False
+        fitted = self._card_answer(item, f, raw)
+        if fitted is None:
+            return False
+        value, complete, partial = fitted
+        complete = complete and not f.prefill_partial
+        marked = complete or partial
+        if item.values.get(f.id) == value and (f.id in item.prefilled) == marked:
+            return False
+        item.values[f.id] = value
+        if marked:
+            item.prefilled.add(f.id)
+        else:
+            item.prefilled.discard(f.id)
+        if partial:
+            item.partial.add(f.id)
+        else:
+            item.partial.discard(f.id)
+        return True
+
+    def _card_answer(self, item: Item, f: FieldDef, raw: Any) -> tuple[Any, bool, bool] | None:
+        """A card's value fitted to a field: (answer, complete, partial), or None when it
+        does not fit. A residence is converted to the 2025 address (its candidates kept
+        for the citizen to choose from when the conversion is not certain)."""
         complete = True
         partial = False
         if f.type is FieldType.ADDRESS and isinstance(raw, str):
@@ -304,22 +327,42 @@ class FieldsMixin:
         try:
             value = normalize(f, raw)
         except InvalidValue:
-            return False
+            return None
         if value is None:
-            return False
-        marked = complete or partial
-        if item.values.get(f.id) == value and (f.id in item.prefilled) == marked:
-            return False
-        item.values[f.id] = value
-        if marked:
-            item.prefilled.add(f.id)
-        else:
-            item.prefilled.discard(f.id)
-        if partial:
-            item.partial.add(f.id)
-        else:
-            item.partial.discard(f.id)
-        return True
+            return None
+        return value, complete, partial
+
+    def read_other_card(self, path: str, card: CardData) -> tuple[str, ...]:
+        """Another person's chip, shown with their consent (the other parent, a household
+        member): answers their person field and what its `own_card` names, marked as from
+        the card. The answers count as the citizen's own (no later pre-fill replaces them);
+        reading a card again replaces them. Returns the ids of the fields answered."""
+        found = self._locate(path)
+        if found is None:
+            raise KeyError(path)
+        _, _, item, f = found
+        if f.own_card is None:
+            raise ValueError(f"{f.id} takes no card")
+        filled: list[str] = []
+        for target_id, source in ((f.id, "person"), *f.own_card):
+            target = self.form.fields_by_id[target_id]
+            raw = card.get(source)
+            fitted = None if expr_blank(raw) else self._card_answer(item, target, raw)
+            if fitted is None:
+                continue
+            value, complete, _ = fitted
+            item.values[target.id] = value
+            item.raw_input.pop(target.id, None)
+            item.touched.add(target.id)
+            item.partial.discard(target.id)
+            if complete:
+                item.prefilled.add(target.id)
+            else:
+                item.prefilled.discard(target.id)
+            filled.append(target.id)
+        self.answers.changed()
+        self._apply_prefills()
+        return tuple(filled)
 
     def _convert(self, text: str) -> AddressConversion:
         if text not in self._conversions:
@@ -352,11 +395,17 @@ class FieldsMixin:
             capture=f.capture, media_types=f.media_types, multiline=f.multiline,
             address=views.address_view(item.address_info.get(f.id)),
             minimum=f.min, maximum=f.max,
+            suggestions=tuple(views.ChoiceView(c.value, c.label.vi, c.label.en)
+                              for c in f.suggestions) if f.suggestions and a.condition(
+                f.suggestions_when, item, True, where=f"fields({f.id}).suggestions_when")
+            else (),
+            default_year=self._today().year if f.recent else None,
         )
 
     def step_view(self, group: GroupDef) -> views.StepView:
         a = self.answers
-        groups = [g for g in self.form.groups if g is group or self._group_applies(g)]
+        groups = [g for g in self.form.groups
+                  if g is group or (self._group_applies(g) and not g.at_review)]
         shown = group.id in self._attempted
 
         def fields_of(item: Item) -> tuple[views.FieldView, ...]:

@@ -93,7 +93,12 @@ def _text(value: Any) -> str:
 def review_summary(session: FormSession) -> views.ReviewSummary:
     a = session.answers
     sections = []
+    statements: list[tuple[str, str, str]] = []
     for group in session.visible_groups():
+        if group.at_review:
+            statements += [(f.id, f.statement.vi, f.statement.en) for f in group.fields
+                           if f.statement is not None and a.relevant(group, a.root, f)]
+            continue
         rows = []
         for i, item in enumerate(a.items_of(group)):
             for f in group.fields:
@@ -124,6 +129,9 @@ def review_summary(session: FormSession) -> views.ReviewSummary:
         appointment_at=appointment.due_at, appointment_estimated=appointment.estimated,
         result_place_vi=place.name.vi, result_place_en=place.name.en,
         errors=session.errors(),
+        statements_vi=tuple(s[1] for s in statements),
+        statements_en=tuple(s[2] for s in statements),
+        statement_paths=frozenset(s[0] for s in statements),
     )
 
 

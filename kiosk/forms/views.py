@@ -62,6 +62,8 @@ class FieldView:
     address: AddressConversionView | None = None
     minimum: float | None = None
     maximum: float | None = None
+    suggestions: tuple[ChoiceView, ...] = ()
+    default_year: int | None = None  # a recent date: the year it starts with
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,15 @@ class ReviewSummary:
     result_place_vi: str
     result_place_en: str
     errors: tuple[FieldError, ...]  # empty when the dossier can be confirmed
+    # The statements the submit button agrees to (the form's `at_review` consents).
+    statements_vi: tuple[str, ...] = ()
+    statements_en: tuple[str, ...] = ()
+    statement_paths: frozenset[str] = frozenset()
 
     @property
     def can_confirm(self) -> bool:
-        return not self.errors
+        """Ready but for the statements the submit button itself agrees to."""
+        return not [e for e in self.errors if e.path not in self.statement_paths]
 
 
 _YES_NO = {True: Text("Có", "Yes"), False: Text("Không", "No")}

@@ -17,7 +17,7 @@ from kiosk.config import Settings
 from kiosk.dossier.masking import mask_id_number
 from kiosk.dossier.model import ReceiptFacts, ReceiptRecord
 from kiosk.receipts.qr import ECC_PAYMENT, ECC_TRACKING, tracking_url
-from kiosk.receipts.vietqr import VietQRError, fee_payment
+from kiosk.receipts.vietqr import payment_of
 
 # Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
@@ -232,17 +232,8 @@ def _qr_codes(record: ReceiptRecord, settings: Settings, code: str) -> list[QRCo
         )
     ]
     fee = record.facts.fee_vnd
-    if fee > 0 and settings.payee_bank_bin and settings.payee_account:
-        try:
-            payment = fee_payment(
-                bank_bin=settings.payee_bank_bin,
-                account=settings.payee_account,
-                payee_name=settings.payee_name,
-                amount_vnd=fee,
-                code=record.local_code,
-            )
-        except VietQRError:
-            return codes  # the fee line still tells the citizen to pay; an admin fixes it
+    payment = payment_of(record, settings)
+    if payment is not None:
         codes.append(
             QRCode(
                 payload=payment.payload,

@@ -29,7 +29,7 @@ from kiosk.receipts.description import format_vnd
 from kiosk.receipts.fonts import SANS, font_file
 from kiosk.receipts.pdf import render_receipt
 from kiosk.receipts.qr import ECC_PAYMENT, qr_png, tracking_qr_image, tracking_url
-from kiosk.receipts.vietqr import VietQRError, fee_payment
+from kiosk.receipts.vietqr import FeePayment, payment_of
 
 log = logging.getLogger(__name__)
 
@@ -145,20 +145,9 @@ def save_fallback_qr(
     tracking = write_private_file(base.with_name(base.name + "-tracking.png"),
                              tracking_qr_image(record, settings, size_px))
     out = [FallbackQR("tracking", tracking, tracking_url(settings.tracking_url, record))]
-    fee = record.facts.fee_vnd
-    if fee > 0 and settings.payee_bank_bin and settings.payee_account:
-        try:
-            payment = fee_payment(
-                bank_bin=settings.payee_bank_bin, account=settings.payee_account,
-                payee_name=settings.payee_name, amount_vnd=fee, code=record.local_code,
-            )
-        except VietQRError:
-            log.warning("payment QR skipped: fee account settings are invalid")
-            return out
-        png = qr_png(
-            payment.payload, ecc=ECC_PAYMENT, size_px=size_px, font_file=font,
-            caption=(f"Nộp phí {format_vnd(fee)}", f"{payment.bank_name} {payment.account}"),
-        )
+    payment = payment_of(record, settings)
+    if payment is not None:
+        png = payment_qr_png(record, payment, font, size_px)
         out.append(
             FallbackQR(
                 "payment", write_private_file(base.with_name(base.name + "-payment.png"), png),
@@ -166,3 +155,12 @@ def save_fallback_qr(
             )
         )
     return out
+
+
+def payment_qr_png(record: ReceiptRecord, payment: FeePayment, font: Path,
+                   size_px: int = 1080) -> bytes:
+    """The fee's VietQR as an image to show or photograph, captioned with the amount and
+    the account (as on the paper)."""
+    return qr_png(payment.payload, ecc=ECC_PAYMENT, size_px=size_px, font_file=font,
+                  caption=(f"Nộp phí {format_vnd(record.facts.fee_vnd)}",
+                           f"{payment.bank_name} {payment.account}"))

@@ -8,12 +8,20 @@ dossiers by it.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from vietnam_qr_pay import BanksObject, QRPay
 
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.dossier.model import ReceiptRecord
+
+log = logging.getLogger(__name__)
 
 PURPOSE_MAX = 25  # EMVCo: "Purpose of Transaction", ans..25
 PURPOSE_PREFIX = "LPHS "  # lệ phí hồ sơ
@@ -85,3 +93,18 @@ def fee_payment(
         amount_vnd=amount_vnd,
         purpose=purpose,
     )
+
+
+def payment_of(record: ReceiptRecord, settings: Settings) -> FeePayment | None:
+    """The VietQR for a receipt's fee, or None: no fee, no fee account configured, or an
+    invalid one (logged: the fee line still tells the citizen to pay; an admin fixes it)."""
+    fee = record.facts.fee_vnd
+    if fee <= 0 or not (settings.payee_bank_bin and settings.payee_account):
+        return None
+    try:
+        return fee_payment(bank_bin=settings.payee_bank_bin, account=settings.payee_account,
+                           payee_name=settings.payee_name, amount_vnd=fee,
+                           code=record.local_code)
+    except VietQRError:
+        log.warning("payment QR skipped: fee account settings are invalid")
+        return None

@@ -19,17 +19,25 @@ class Confirmed:
     record: ReceiptRecord
     receipt_pdf: Path  # plaintext, in the session's folder (wiped with it); kept sealed too
     tracking_qr: Path  # the code to photograph when no printer answers
+    payment_qr: Path | None = None  # the fee's VietQR, when a fee is due
 
 
 def confirm_dossier(settings: Settings, outbox: Any, dossier: Dossier,
                     work_dir: Path) -> Confirmed:
     """Commit `dossier` to `outbox` (raises its typed error, and nothing else happens),
     then render and keep its receipt and tracking QR."""
+    from kiosk.data_dir import write_private_file
+    from kiosk.receipts.fonts import SANS, font_file
     from kiosk.receipts.qr import tracking_qr_png
-    from kiosk.receipts.store import save_receipt_pdf
+    from kiosk.receipts.store import payment_qr_png, save_receipt_pdf
+    from kiosk.receipts.vietqr import payment_of
 
     outbox.enqueue(dossier)  # durable before the citizen is told it is saved
     record = ReceiptRecord.of(dossier)
     pdf = save_receipt_pdf(record, settings, work_dir)
     qr = tracking_qr_png(record, settings, work_dir / "receipt-qr.png")
-    return Confirmed(dossier.local_code, record, pdf, qr)
+    payment = payment_of(record, settings)
+    pay_qr = None if payment is None else write_private_file(
+        work_dir / "receipt-payment.png",
+        payment_qr_png(record, payment, font_file(settings.resources(), SANS.bold), 720))
+    return Confirmed(dossier.local_code, record, pdf, qr, pay_qr)

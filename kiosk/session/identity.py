@@ -49,7 +49,8 @@ def read_card(settings: Settings, access: Any) -> Any:
     if settings.demo:
         from kiosk.demo import demo_card_transport
 
-        return read_chip(demo_card_transport(), access, trust=trust)
+        return read_chip(demo_card_transport(getattr(access, "can", None) or ""), access,
+                         trust=trust)
     from kiosk.devices.card.pcsc_reader import PcscTransport, choose_reader
 
     reader = choose_reader(settings.card_reader)

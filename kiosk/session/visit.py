@@ -41,6 +41,47 @@ NO_CONSENT: Message = ("Cần sự đồng ý của bạn trước khi đọc th
 NO_SUCH_SERVICE: Message = ("Thủ tục này hiện chưa có.", "This service is not available.")
 
 
+OTHER_CARD_NO_CONSENT: Message = (
+    "Người có thẻ cần đồng ý trước khi đọc thẻ của họ.",
+    "The card holder must agree before their card is read.")
+
+
+@dataclass
+class OtherCard:
+    """Reading another person's card for one field of the form. While it is open, and
+    until that card leaves the reader, cards coming and going are the swap, not the
+    applicant walking off."""
+
+    path: str = ""
+    consent: bool = False
+    busy: bool = False
+    error: Message = ("", "")
+    swapping: bool = False
+
+    def open(self, path: str) -> None:
+        self.__dict__.update(OtherCard(path=path, swapping=True).__dict__)
+
+    def may_read(self) -> bool:
+        if not self.consent:
+            self.error = OTHER_CARD_NO_CONSENT
+            return False
+        self.busy, self.error = True, ("", "")
+        return True
+
+    def read(self) -> None:
+        """Read: the sheet closes; the card still on the reader is the other person's."""
+        self.path, self.busy, self.consent = "", False, False
+
+    def failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.error = citizen_message(exc)
+
+    def close(self) -> None:
+        """The sheet closed: cancelled (nothing read, the swap is off), or after a read
+        (the other card is still to leave the reader)."""
+        self.__dict__.update(OtherCard(swapping=self.swapping and not self.path).__dict__)
+
+
 class TransitionError(ValueError):
     """A step the visit does not allow (a bug in the caller, not the citizen's doing)."""
 
@@ -63,6 +104,9 @@ class Visit:
     local_code: str = ""
     print_state: str = ""  # "", printing, printed, failed
     ask_card_removed: bool = False
+    # Another person's card (the other parent, a household member), read for one field:
+    # the field's path while its sheet is open, its own progress and error.
+    other_card: OtherCard = field(default_factory=lambda: OtherCard())
 
     # --- moving between screens ---------------------------------------------------------
     def go(self, screen: str) -> None:
@@ -161,6 +205,11 @@ class Visit:
     def card_removed(self) -> None:
         """Ask whether to go on without the card or to end the visit, when what was read
         is in use (a citizen who walks off with their card is usually done)."""
+        if self.other_card.swapping:
+            # The applicant makes room for the other person's card, or that card leaves.
+            if not self.other_card.path:
+                self.other_card.swapping = False
+            return
         if self.card is not None and self.screen in CARD_IN_USE:
             self.ask_card_removed = True
 

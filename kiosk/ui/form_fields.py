@@ -117,6 +117,10 @@ class FieldRows:
             "mediaTypes": list(fv.media_types), "busy": fv.path in self.busy,
             "repeatGroup": group, "repeatIndex": index,
             "conversion": None, "preview": "", "sameAs": [],
+            "ownCard": fdef.own_card is not None,
+            "suggestions": [{"value": c.value, "label": pick(lang, c.label_vi, c.label_en)}
+                            for c in fv.suggestions],
+            "defaultYear": str(fv.default_year or ""),
         }
         if fv.type == "address" and not fv.read_only:
             row["sameAs"] = [
@@ -182,6 +186,7 @@ def review_info(summary: ReviewSummary, language: str) -> dict[str, Any]:
         "appointmentEstimated": summary.appointment_estimated,
         "resultPlace": pick(language, summary.result_place_vi, summary.result_place_en),
         "canConfirm": summary.can_confirm,
+        "statements": list(summary.statements_en if language == "en" else summary.statements_vi),
         "errors": [e.message(language) for e in summary.errors],
     }
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.forms import addresses
 from kiosk.forms.engine import FormSession, RepeatLimitError
+from kiosk.forms.prefill import CardData
 from kiosk.forms.sample_papers import sample_paper
 from kiosk.forms.views import ReviewSummary, StepView
 from kiosk.ui.document_files import (
@@ -152,6 +153,25 @@ class FormViewModel(QObject):
             self._typed.pop(path, None)
         self._session.set_answer(path, value)
         self.refresh()
+
+    def fill_from_card(self, path: str, card_json: dict[str, Any]) -> None:
+        """Another person's card was read for the person at `path` (CitizenSession reads
+        it): their answers replace whatever was typed there."""
+        if self._session is None:
+            return
+        filled = self._session.read_other_card(path, CardData.from_json(card_json))
+        prefix = path.rsplit(".", 1)[0] + "." if "." in path else ""
+        for field_id in filled:
+            self._typed.pop(prefix + field_id, None)
+            self._committed.add(prefix + field_id)
+        self.refresh()
+
+    @Slot()
+    def agreeAtReview(self) -> None:
+        """The review's submit button states the closing statements: they are agreed."""
+        if self._session is not None:
+            self._session.agree_at_review()
+            self.refresh()
 
     @Slot(str)
     def commitField(self, path: str) -> None:

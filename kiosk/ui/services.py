@@ -76,12 +76,12 @@ class KioskServices:
     def card_access(self, id_number: str, date_of_birth: str) -> Any:
         return identity.card_access(id_number, date_of_birth)
 
-    def demo_identity(self) -> tuple[str, str]:
+    def demo_identity(self, name: str = "") -> tuple[str, str]:
         if not self.settings.demo:
             return ("", "")
         from kiosk.demo import demo_identity
 
-        return demo_identity()
+        return demo_identity(name)
 
     def read_card(self, access: Any) -> Any:
         return identity.read_card(self.settings, access)
@@ -118,7 +118,7 @@ class KioskServices:
         return self._outbox
 
     def save_and_render(self, dossier: Any, tmp: Path
-                        ) -> tuple[str, Path, str, str, dict[str, str]]:
+                        ) -> tuple[str, Path, str, str, dict[str, str], str]:
         """Commit the dossier, then its receipt (kiosk.session.confirm); the preview and
         QR images for the receipt screen, and what happens next in words."""
         from kiosk.receipts.description import next_steps
@@ -133,6 +133,8 @@ class KioskServices:
             self.images.put("receipt", preview.read_bytes()),
             self.images.put("receiptqr", done.tracking_qr.read_bytes()),
             next_steps(dossier.receipt),
+            self.images.put("receiptpay", done.payment_qr.read_bytes())
+            if done.payment_qr is not None else "",
         )
 
     def print_receipt(self, pdf: Path) -> Any:

@@ -37,6 +37,7 @@ class CitizenSession(QObject):
     formChanged = Signal()
     wiped = Signal()
     visitEnded = Signal()  # the citizen left (Finish, timeout, card removal): not "start again"
+    otherCardChanged = Signal()
 
     def __init__(
         self,
@@ -52,6 +53,7 @@ class CitizenSession(QObject):
         self._i18n = i18n
         self._services = services  # kiosk.ui.services.KioskServices: card, forms, outbox, receipts
         self._i18n.languageChanged.connect(self.errorChanged)
+        self._i18n.languageChanged.connect(self.otherCardChanged)
         self._reset_state()
         self.assisted_by: str | None = None
         self.on_screen_change: list[Callable[[str], None]] = []
@@ -64,6 +66,7 @@ class CitizenSession(QObject):
         self._receipt_pdf: Path | None = None
         self._receipt_preview = ""
         self._receipt_qr = ""
+        self._payment_qr = ""
         self._next_steps: dict[str, str] = {}
         self._tmp: Path | None = None
 
@@ -221,19 +224,19 @@ class CitizenSession(QObject):
         self._moved()
         assisted_by = self.assisted_by
 
-        def save() -> tuple[str, Path, str, str, dict[str, str]]:
+        def save() -> tuple[str, Path, str, str, dict[str, str], str]:
             dossier = form.confirm(assisted_by=assisted_by)  # type: ignore[attr-defined]
             return self._services.save_and_render(dossier, self.temp_dir())
 
         BackgroundTask(save, label="save dossier").success(self._saved) \
             .failure(self._save_failed).run(self._tasks)
 
-    def _saved(self, result: tuple[str, Path, str, str, dict[str, str]]) -> None:
+    def _saved(self, result: tuple[str, Path, str, str, dict[str, str], str]) -> None:
         for hook in self.dossier_saved:
             hook()
         self._in_background(self._services.record_confirmed, self.visit.service_code, "usage")
         (local_code, self._receipt_pdf, self._receipt_preview, self._receipt_qr,
-         self._next_steps) = result
+         self._next_steps, self._payment_qr) = result
         should_print = self.visit.saved(local_code)
         self._moved()
         if should_print:
@@ -261,6 +264,73 @@ class CitizenSession(QObject):
         self.visit.print_failed(exc)
         self.errorChanged.emit()
         self.changed.emit()
+
+    # --- another person's card, for one field of the form ------------------------------
+    @Slot(str)
+    def openOtherCard(self, path: str) -> None:
+        self.visit.other_card.open(path)
+        self.otherCardChanged.emit()
+
+    @Slot(bool)
+    def otherCardConsent(self, agreed: bool) -> None:
+        self.visit.other_card.consent = agreed
+        self.otherCardChanged.emit()
+
+    @Slot(str, str)
+    def readOtherCard(self, id_number: str, date_of_birth: str) -> None:
+        """Read the other person's chip (as readCard: the ID number opens it, the date of
+        birth opens older cards) and fill their fields; only with their consent."""
+        other = self.visit.other_card
+        path = other.path
+        if not path or other.busy:
+            return
+        try:
+            if "|" in id_number:  # the card-front QR, typed by a keyboard-style reader
+                qr = self._services.parse_card_qr(id_number)
+                dob = qr.date_of_birth
+                id_number, date_of_birth = qr.id_number, dob.strftime("%d/%m/%Y") if dob else ""
+            access = self._services.card_access(id_number, date_of_birth)
+        except ValueError as exc:
+            other.failed(exc)
+            self.otherCardChanged.emit()
+            return
+        if not other.may_read():
+            self.otherCardChanged.emit()
+            return
+        self.otherCardChanged.emit()
+        BackgroundTask(lambda: self._services.card_prefill(self._services.read_card(access)),
+                       label="other card read") \
+            .success(lambda card_json: self._other_card_read(path, card_json)) \
+            .failure(self._other_card_failed).run(self._tasks)
+
+    def _other_card_read(self, path: str, card_json: dict[str, Any]) -> None:
+        form = self._form
+        if form is None or self.visit.other_card.path != path:
+            return  # the visit ended or the sheet was closed meanwhile: drop what was read
+        self._services.remember_for_redaction(card_json)
+        form.fill_from_card(path, card_json)  # type: ignore[attr-defined]
+        self.visit.other_card.read()
+        self.otherCardChanged.emit()
+
+    def _other_card_failed(self, exc: BaseException) -> None:
+        self.visit.other_card.failed(exc)
+        self.otherCardChanged.emit()
+
+    @Slot()
+    def closeOtherCard(self) -> None:
+        self.visit.other_card.close()
+        self.otherCardChanged.emit()
+
+    @Slot(str, result=list)
+    def demoIdentityOf(self, name: str) -> list[str]:
+        """Demo mode: the sample card of the person named (the other parent)."""
+        return list(self._services.demo_identity(name))
+
+    def _other_card(self) -> dict[str, Any]:
+        other = self.visit.other_card
+        vi, en = other.error
+        return {"path": other.path, "consent": other.consent, "busy": other.busy,
+                "error": vi if self._i18n.current() == "vi" else en}
 
     # --- the card taken off the reader mid-flow ----------------------------------------
     @Slot()
@@ -309,6 +379,7 @@ class CitizenSession(QObject):
         self.formChanged.emit()
         self.changed.emit()
         self.errorChanged.emit()
+        self.otherCardChanged.emit()
         self.wiped.emit()
 
     # --- properties for QML -----------------------------------------------------------
@@ -326,6 +397,7 @@ class CitizenSession(QObject):
     localCode = Property(str, lambda self: self.visit.local_code, notify=changed)
     receiptPreview = Property(str, lambda self: self._receipt_preview, notify=changed)
     receiptQr = Property(str, lambda self: self._receipt_qr, notify=changed)
+    paymentQr = Property(str, lambda self: self._payment_qr, notify=changed)
     nextSteps = Property(dict, lambda self: self._next_steps, notify=changed)
     printState = Property(str, lambda self: self.visit.print_state, notify=changed)
     askCardRemoved = Property(bool, lambda self: self.visit.ask_card_removed, notify=changed)
@@ -333,3 +405,4 @@ class CitizenSession(QObject):
     demo = Property(bool, lambda self: self._settings.demo, constant=True)
     demoIdentity = Property(list, lambda self: list(self._services.demo_identity()),
                             constant=True)
+    otherCard = Property(dict, _other_card, notify=otherCardChanged)

@@ -18,6 +18,8 @@ import re
 import sys
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,9 @@ NEXT = "Tiếp tục"
 BOTTOM_BAR = ("‹", NEXT, "Huỷ", "Xác nhận", "✓", "Xem lại hồ sơ", "Bắt đầu làm hồ sơ")
 SEARCH_BOX = "Tìm trong danh sách"
 SAMPLE_PAPER = "Dùng giấy tờ mẫu (chế độ thử)"
+READ_THEIR_CARD = "Đọc thẻ căn cước của người này"
+THEY_AGREE = "Người có thẻ đồng ý"
+SAMPLE_CARD = "Dùng thẻ mẫu (chế độ thử)"
 PERSON_PARTS = {"full_name": "Họ và tên", "id_number": "Số định danh cá nhân",
                 "date_of_birth": "Ngày sinh"}
 ADDRESS_PARTS = {"province": "Tỉnh/thành phố", "commune": "Phường/xã",
@@ -66,7 +71,9 @@ class Journey:
     def start(self) -> None:
         k = self.k
         k.press(k.find("push button", contains="Chạm vào đây"))
-        k.press(k.find("push button", contains=self.know["procedure"]))
+        tile = k.find("push button", contains=self.know["procedure"])
+        # "Đăng ký thường trú" is also inside the combined procedure's tile, read first.
+        k.press((k.find_all("push button", name=self.know["procedure"]) or [tile])[0])
         k.press(k.find("push button", contains="Bắt đầu làm hồ sơ"))
         k.press(k.find("push button", contains="Tôi đồng ý"))
         k.press(k.find("push button", contains="thẻ mẫu"))
@@ -100,17 +107,23 @@ class Journey:
         """Each question once, top to bottom; the screen is read again after every answer
         (an answer can add, remove or rebuild the questions below it)."""
         done: set[str] = set()
+        title, step_answers = self.step_section()
         for _ in range(200):
             pending = [(lbl, ctl) for lbl, ctl in self.fields_on_screen() if lbl not in done]
             if not pending:
                 # Questions further down may appear only once scrolled to.
-                if not self.k.scroll(down=True):
-                    return
-                continue
+                if self.k.scroll(down=True):
+                    continue
+                if self.add_entry(done):  # an entry of a repeated group still to add
+                    continue
+                return
             label, controls = pending[0]
             done.add(label)
-            want = self.answers.get(label)
-            if want is None:
+            want = step_answers.get(label, self.answers.get(label))
+            if want is None or label == title:
+                continue
+            if self.is_section(want):  # an entry of a repeated group ("Người 2")
+                done |= self.answer_entry(label, want)
                 continue
             filled = self.answer(label, want, controls)
             self.k.counts.log.append(f"{label}: {'already filled' if filled else 'answered'}")
@@ -145,6 +158,8 @@ class Journey:
             return self.person(label, want, controls)
         if isinstance(want, dict):
             return self.address(label, want, controls)
+        if radios and not any(name_of(r) == want for r in radios):
+            radios = self.more_options(label, want) or radios  # the rest is further down
         if radios:
             chosen = [r for r in radios if name_of(r) == want]
             if not chosen:
@@ -216,7 +231,13 @@ class Journey:
             month_button = [c for c in controls if name_of(c).startswith(prefix + "Tháng")]
             year_box = [c for c in controls if name_of(c) == prefix + "Năm"]
         if month_button and name_of(month_button[0]) != f"{prefix}Tháng {month}":
-            self.k.press(month_button[0])
+            # Choosing the day opens the month's list by itself, a moment later.
+            deadline = time.monotonic() + 2
+            while (not self.k.find_all("push button", f"Tháng {month}")
+                   and time.monotonic() < deadline):
+                time.sleep(0.1)
+            if not self.k.find_all("push button", f"Tháng {month}"):
+                self.k.press(month_button[0])
             self.k.press(self.k.find("push button", f"Tháng {month}"))
             was_filled = False
             controls = self.controls_of_prefix(prefix)
@@ -226,8 +247,12 @@ class Journey:
         return was_filled
 
     def person(self, label: str, want: dict[str, str], controls: list[Any]) -> bool:
+        if want.get("card"):
+            self.show_card(label, want)
         was_filled = True
         for part, value in want.items():
+            if part not in PERSON_PARTS:
+                continue
             if part == "date_of_birth":
                 prefix = f"{label}, {PERSON_PARTS[part]}, "
                 self.part(label, lambda n, p=prefix: name_of(n).startswith(p))
@@ -239,6 +264,19 @@ class Journey:
             box = self.part(label, lambda n, name=name: name_of(n) == name)
             was_filled = self.type_into(box, value) and was_filled
         return was_filled
+
+    def show_card(self, label: str, want: dict[str, str]) -> None:
+        """The person is here with their own card: tap "read this person's card", they
+        agree, their card goes on the (demo's virtual) reader; the kiosk fills them in."""
+        button = self.part(label, lambda n: role_of(n) == "push button"
+                           and name_of(n) == f"{label}, {READ_THEIR_CARD}")
+        self.k.press(button)
+        self.k.press(self.k.find("push button", contains=THEY_AGREE))
+        self.k.press(self.k.find("push button", contains=SAMPLE_CARD))
+        id_box = f"{label}, {PERSON_PARTS['id_number']}"
+        self.k.wait_for(lambda: any(
+            self.k.text_of(c) == want["id_number"] for c in self.controls_of(label)
+            if name_of(c) == id_box), 30, f"{label}: filled from the card")
 
     def address(self, label: str, want: dict[str, str], controls: list[Any]) -> bool:
         same = [c for c in controls if role_of(c) == "push button"
@@ -279,6 +317,115 @@ class Journey:
             if name == label:
                 return controls
         return []
+
+    def more_options(self, label: str, want: Any) -> list[Any]:
+        """A question's options when the one wanted is below the window: the person scrolls
+        down until it shows (the kiosk shows only what is inside its scrolling area)."""
+        for _ in range(6):
+            if not self.k.scroll(down=True):
+                break
+            options = [c for c in self.controls_of(label)
+                       if role_of(c) in ("radio button", "check box")]
+            if any(name_of(o) == want for o in options):
+                return options
+        return []
+
+    # ---- sections: a step's or a repeated entry's own answers ------------------------------
+    # A question label can recur: the deceased's "Họ tên, số định danh, ngày sinh" after the
+    # declarant's, or every entry of a repeated group ("Người 1", "Người 2") with the same
+    # questions. The person's answers for those are grouped under the heading the screen
+    # shows above them: the step's title, or the entry's heading.
+    @staticmethod
+    def is_section(want: Any) -> bool:
+        return isinstance(want, dict) and bool(want) and not any(
+            part in want for part in (*PERSON_PARTS, *ADDRESS_PARTS))
+
+    def entry_heading(self) -> re.Pattern[str]:
+        """An entry's heading as the screen shows it: the group's item label and a number."""
+        if not hasattr(self, "_entry_heading"):
+            form = json.loads((CATALOGUE / f"{self.know['code']}.json").read_text("utf-8"))
+            items = [re.escape(g["repeat"]["item_label"]["vi"]) for g in form["form"]["groups"]
+                     if g.get("repeat")] or ["(?!)"]
+            self._entry_heading = re.compile(rf"({'|'.join(items)}) (\d+)")
+        return self._entry_heading
+
+    def step_section(self) -> tuple[str, dict[str, Any]]:
+        """The step's title and its own answers, when the person has some under it."""
+        for key, want in self.answers.items():
+            if (self.is_section(want) and not self.entry_heading().fullmatch(key)
+                    and self.k.exists("label", name=key)):
+                return key, want
+        return "", {}
+
+    @contextmanager
+    def within(self, heading: str) -> Iterator[None]:
+        """Read the form as only one entry of a repeated group: its heading to the next.
+        A heading scrolled out of the window is not on screen: what is above the first
+        heading shown belongs to the entry before it, and with no heading shown the window is
+        all inside the entry being answered (the person only scrolls down through it)."""
+        whole = self.form_nodes
+        number = int(heading.rsplit(" ", 1)[1])
+
+        def entry_nodes() -> list[Any]:
+            nodes = whole()
+            heads: list[tuple[int, int]] = []  # (where in the form, which entry)
+            for i, node in enumerate(nodes):
+                seen = self.entry_heading().fullmatch(name_of(node)) \
+                    if role_of(node) == "label" else None
+                if seen and heading.startswith(seen.group(1) + " "):
+                    heads.append((i, int(seen.group(2))))
+            if not heads:
+                return nodes
+            out = nodes[:heads[0][0]] if heads[0][1] == number + 1 else []
+            for (i, which), (end, _) in zip(heads, [*heads[1:], (len(nodes), 0)], strict=True):
+                if which == number:
+                    out += nodes[i + 1:end]
+            return out
+
+        self.form_nodes = entry_nodes  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            del self.form_nodes
+
+    def answer_entry(self, heading: str, wants: dict[str, Any]) -> set[str]:
+        """One entry's questions, top to bottom, from its own answers; the labels it has."""
+        done: set[str] = set()
+        with self.within(heading):
+            for _ in range(60):
+                pending = [(lbl, c) for lbl, c in self.fields_on_screen() if lbl not in done]
+                if not pending:
+                    if set(wants) <= done or not self.k.scroll(down=True):
+                        break
+                    continue
+                label, controls = pending[0]
+                done.add(label)
+                if label not in wants:
+                    continue
+                filled = self.answer(label, wants[label], controls)
+                self.k.counts.log.append(
+                    f"{heading}: {label}: {'already filled' if filled else 'answered'}")
+                self.fields_seen.setdefault(f"{heading}: {label}", filled)
+        return done
+
+    def add_entry(self, done: set[str]) -> bool:
+        """At the end of a repeated group's step: add the next entry the person has answers
+        for ("+ Thêm người" under "Người 1") and answer it; False when there is none here."""
+        for key, want in self.answers.items():
+            heading = self.entry_heading().fullmatch(key)
+            if not heading or key in done or not self.is_section(want):
+                continue
+            add = self.k.find_all("push button", contains=f"Thêm {heading.group(1).lower()}")
+            if not add:
+                continue
+            before = self.k.describe()
+            self.k.press(add[0])
+            # The kiosk shows the new, empty entry (its heading may be just above the window).
+            self.k.wait_for(lambda b=before: self.k.describe() != b, 10, f"the new entry {key!r}")
+            done.add(key)
+            done |= self.answer_entry(key, want)
+            return True
+        return False
 
     # ---- the whole visit ------------------------------------------------------------------
     def run(self) -> dict[str, Any]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt
@@ -31,6 +32,20 @@ def collect_closed_kiosks() -> Iterator[None]:
 def kiosk_app(qapp, settings: Settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from kiosk.ui.app import KioskApplication
 
+    app = KioskApplication(settings)
+    app.window.show()
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def demo_app(qapp, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The kiosk in demo mode (virtual card, embedded portal), no printer."""
+    from kiosk.config import load
+    from kiosk.ui.app import KioskApplication
+
+    settings = load(env={}, data_dir=tmp_path / "data", fullscreen=False, demo=True,
+                    printer_name="no-such-printer-in-tests", print_timeout_s=5)
     app = KioskApplication(settings)
     app.window.show()
     yield app

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.config import load, resources_path
+from kiosk.config import resources_path
 
 from .conftest import find, find_item, type_keys
 
@@ -26,18 +26,6 @@ ANSWERS = Path(__file__).parent.parent / "data" / "answers"
 SERVICE = "1.001193"
 CITIZEN_NAME = "Phạm Quốc Hưng"
 CITIZEN_ID = "001099012345"
-
-
-@pytest.fixture
-def demo_app(qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from kiosk.ui.app import KioskApplication
-
-    settings = load(env={}, data_dir=tmp_path / "data", fullscreen=False, demo=True,
-                    printer_name="no-such-printer-in-tests", print_timeout_s=5)
-    app = KioskApplication(settings)
-    app.window.show()
-    yield app
-    app.close()
 
 
 def click(app: Any, name: str, qtbot: Any) -> None:
@@ -71,8 +59,10 @@ def answer_the_rest_and_review(app: Any, qtbot: Any) -> None:
     for path, value in flatten(answers):
         given = engine.answer(path)
         # An address holding only the kiosk's own province (the default) is not answered yet.
+        # The child's surname offered from the card is only the start of the name.
         if given in (None, "", [], {}) or (isinstance(given, dict)
-                                          and given.get("commune_code") is None):
+                                          and given.get("commune_code") is None) or (
+                isinstance(given, str) and given != value and str(value).startswith(given)):
             engine.set_answer(path, value)
     form.refresh()
     # The birth certificate: demo mode offers the stamped sample paper (no camera, no USB).

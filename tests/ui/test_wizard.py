@@ -16,6 +16,7 @@ from PIL import Image
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import Settings
+from kiosk.forms.engine import FormIncompleteError
 from kiosk.ui.form_vm import FormViewModel
 
 from .wizard_harness import Harness, birth_session, harness_fixture
@@ -58,7 +59,6 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "father": {"parents_married": True},
     "documents": {},
     "result": {},
-    "commitment": {"commitment": True},
 }
 
 
@@ -66,7 +66,8 @@ def test_view_model_walks_the_birth_registration_to_a_dossier(
     harness: Harness, qtbot, settings: Settings, document: Path
 ) -> None:
     vm = harness.form(birth_session(), settings=settings)
-    assert (vm.stepIndex, vm.stepCount, vm.stepId) == (0, 7, "declarant")
+    # Six steps: the closing statement is agreed on the review screen, not on a step.
+    assert (vm.stepIndex, vm.stepCount, vm.stepId) == (0, 6, "declarant")
     assert vm.canGoBack is False
     first = rows(vm)
     assert first["declarant"]["prefilled"] and first["declarant"]["locked"]
@@ -118,7 +119,7 @@ def test_view_model_walks_the_birth_registration_to_a_dossier(
             vm.attachFile("birth_certificate_photo", str(document / "giay-chung-sinh.jpg"))
             qtbot.waitUntil(lambda: rows(vm)["birth_certificate_photo"]["value"] is not None)
             assert rows(vm)["birth_certificate_photo"]["preview"].startswith("file://")
-        if step_id == "commitment":
+        if step_id == "result":
             with qtbot.waitSignal(vm.reviewReady):
                 assert vm.next() is True
         else:
@@ -134,6 +135,8 @@ def test_view_model_walks_the_birth_registration_to_a_dossier(
     assert review["child_gender"]["stepId"] == "child"
     info = vm.reviewInfo
     assert info["canConfirm"] is True and info["feeVnd"] == 0
+    assert info["statements"][0].startswith("Tôi cam đoan nội dung đề nghị đăng ký khai sinh")
+    assert "commitment" not in review  # not an answer to check: the statement to agree to
     assert "Giấy chứng sinh" in info["documents"]
 
     # "Change" on the review goes back to that step; Next walks forward again.
@@ -142,7 +145,11 @@ def test_view_model_walks_the_birth_registration_to_a_dossier(
     while not vm.onReview:
         assert vm.next() is True
 
+    with pytest.raises(FormIncompleteError):  # not declared yet: nothing is submitted
+        vm.confirm(assisted_by=None)
+    vm.agreeAtReview()  # the review's button that states the declaration
     dossier = vm.confirm(assisted_by=None)  # as the session view-model calls it
+    assert dossier.answers["commitment"] is True
     assert dossier.service_code == "1.001193"
     assert dossier.answers["child_name"] == "Phạm Minh An"
     assert dossier.answers["declarant"]["id_number"] == "001099012345"
@@ -182,7 +189,7 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     page = harness.show("WizardScreen.qml", vm)
     assert page.objectName() == "wizardScreen"
     assert harness.find("stepTitle").property("text") == "Người đi đăng ký"
-    assert harness.find("wizardProgressText").property("text") == "Bước 1/7"
+    assert harness.find("wizardProgressText").property("text") == "Bước 1/6"
     assert _shown(harness.find("badge_declarant"))
     assert not _shown(harness.find("badge_phone"))
     assert harness.find("input_declarant.full_name").property("readOnly") is True
@@ -214,15 +221,22 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     assert harness.find("wizardBack").property("text").endswith("Quay lại")
 
     # The child: text, big choice cards, day/month grids and the year on the number pad.
-    harness.type_into("input_child_name", "Phạm Minh An")
+    # The father's surname is offered from his card: only the given names are typed.
+    assert harness.find("input_child_name").property("text") == "Phạm"
+    harness.type_into("input_child_name", " Minh An")
+    assert rows(vm)["child_name"]["value"] == "Phạm Minh An"
     harness.find("choice_child_gender_nam").clicked.emit()  # type: ignore[attr-defined]
     harness.find("date_child_dob_day_button").clicked.emit()  # type: ignore[attr-defined]
     harness.shot(artifacts_dir / "wizard-date-day.png")
     harness.tap(f"day_{CHILD_DOB.day}")
-    harness.find("date_child_dob_month_button").clicked.emit()  # type: ignore[attr-defined]
+    # The month's grid opens by itself; a recent birth's year is this year's.
+    qtbot.waitUntil(lambda: harness.maybe(f"month_{CHILD_DOB.month}") is not None)
     harness.shot(artifacts_dir / "wizard-date-month.png")
     harness.tap(f"month_{CHILD_DOB.month}")
-    harness.type_into("date_child_dob_year", str(CHILD_DOB.year))
+    assert harness.find("date_child_dob_year").property("text") == str(date.today().year)
+    if CHILD_DOB.year != date.today().year:  # born last December, registered in January
+        harness.find("date_child_dob_year").setProperty("text", "")
+        harness.type_into("date_child_dob_year", str(CHILD_DOB.year))
     harness.unfocus()
     assert rows(vm)["child_dob"]["error"] == ""
     harness.type_into("input_child_birth_place", "Bệnh viện Phụ sản Hà Nội")
@@ -239,7 +253,7 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     harness.type_into("input_mother.id_number", "001199001234")
     harness.find("date_mother.date_of_birth_day_button").clicked.emit()  # type: ignore[attr-defined]
     harness.tap("day_2")
-    harness.find("date_mother.date_of_birth_month_button").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: harness.maybe("month_3") is not None)  # opened by itself
     harness.tap("month_3")
     harness.type_into("date_mother.date_of_birth_year", "1998")
     harness.unfocus()
@@ -285,12 +299,8 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     harness.shot(artifacts_dir / "wizard-5-documents.png")
     harness.tap("wizardNext")
     assert vm.stepId == "result"
-    harness.shot(artifacts_dir / "wizard-6-result.png")
-    harness.tap("wizardNext")
-    assert vm.stepId == "commitment"
-    harness.find("consent_commitment").clicked.emit()  # type: ignore[attr-defined]
     assert harness.find("wizardNext").property("text").startswith("Xem lại hồ sơ")
-    harness.shot(artifacts_dir / "wizard-7-commitment.png")
+    harness.shot(artifacts_dir / "wizard-6-result.png")
     with qtbot.waitSignal(vm.reviewReady):
         harness.tap("wizardNext")
 
@@ -301,7 +311,10 @@ def test_wizard_by_touch_with_inline_messages_and_badges(
     assert harness.find("reviewValue_phone").property("text") == "0912345678"
     assert harness.find("reviewFee").property("text") == "Miễn phí"
     assert harness.find("confirmButton").property("enabled") is True
-    assert harness.find("confirmButton").property("text").endswith("Xác nhận và nộp hồ sơ")
+    # One tap declares and submits: the statement stands right above the button.
+    assert harness.find("confirmButton").property("text").endswith(
+        "Tôi cam đoan, xác nhận và nộp hồ sơ")
+    assert _shown(harness.find("reviewStatement"))
     assert harness.find("edit_child").property("text").endswith("Sửa")
     harness.shot(artifacts_dir / "wizard-review.png")
     harness.i18n.set_language("en")
@@ -326,7 +339,7 @@ def test_language_switch_relabels_the_wizard(harness: Harness, qtbot, artifacts_
     qtbot.waitUntil(lambda: label.property("text") == "Child's full name")
     assert harness.find("stepTitle").property("text") == "The child"
     assert harness.find("wizardNext").property("text").startswith("Next")
-    assert harness.find("wizardProgressText").property("text") == "Step 2 of 7"
+    assert harness.find("wizardProgressText").property("text") == "Step 2 of 6"
     harness.shot(artifacts_dir / "wizard-2-child-en.png")
 
 

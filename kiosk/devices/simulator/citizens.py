@@ -145,6 +145,34 @@ def demo_citizen() -> CitizenRecord:
     )
 
 
+def demo_spouse() -> CitizenRecord:
+    """The demo holder's wife, whose name his chip carries: the sample "other parent's card"
+    of the demo's birth registration."""
+    dob, issue = date(2000, 2, 20), date(2024, 9, 12)
+    return CitizenRecord(
+        id_number="001300045678",
+        full_name="Lê Thị Ngọc Ánh",
+        date_of_birth=dob,
+        gender="Nữ",
+        nationality="Việt Nam",
+        ethnicity="Kinh",
+        religion="Không",
+        place_of_origin="Phường Quang Trung, Thành phố Thái Bình, Tỉnh Thái Bình",
+        place_of_residence=(
+            "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
+            "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"
+        ),
+        identifying_marks="Nốt ruồi C:0,5cm dưới trước cánh mũi phải",
+        date_of_issue=issue,
+        date_of_expiry=_expiry(dob, issue),
+        father_name="Lê Văn Hùng",
+        mother_name="Trần Thị Lan",
+        spouse_name="Phạm Quốc Hưng",
+        old_id_number=None,
+        face_jpeg=portrait_jpeg("001300045678", long_hair=True),
+    )
+
+
 def other_citizens() -> list[CitizenRecord]:
     """Test holders: no expiry (issued at 61), unmarried (born 2004), a 2014-law card."""
     elder_dob, elder_issue = date(1960, 1, 12), date(2021, 4, 5)
@@ -232,6 +260,7 @@ _CONTACTS = {
     "001160004321": Contact("0983 160 432", "hongnhung.do@example.vn"),
     "001204056789": Contact("0868 204 056", "hoangnam.vu@example.vn"),
     "001188007654": Contact("0904 188 765", "phuongthao.ngo@example.vn"),
+    "001300045678": Contact("0977 300 045", "ngocanh.le@example.vn"),
 }
 
 # Who plays which part outside the card reader.
@@ -240,7 +269,7 @@ SYNC_TEST_ID = "001160004321"  # the sync tests' applicant, whose data must neve
 
 
 def all_citizens() -> list[CitizenRecord]:
-    return [demo_citizen(), *other_citizens()]
+    return [demo_citizen(), demo_spouse(), *other_citizens()]
 
 
 def citizen(id_number: str) -> CitizenRecord:

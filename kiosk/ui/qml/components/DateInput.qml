@@ -16,6 +16,8 @@ ColumnLayout {
     property int month: 0
     property string year: ""
     property string lastSent: ""
+    // A recent date (a child's birth): the year this year's once day or month is chosen.
+    property string defaultYear: ""
     signal edited(string text)
     signal finished()
     spacing: 8
@@ -39,6 +41,12 @@ ColumnLayout {
     onValueChanged: load()
     Component.onCompleted: load()
 
+    function fillYear() {
+        if (year === "" && defaultYear !== "") {
+            year = defaultYear
+            yearBox.text = year
+        }
+    }
     function send() {
         var text = (day || month || year.length > 0)
                    ? (day ? day : "") + "/" + (month ? month : "") + "/" + year : ""
@@ -129,10 +137,14 @@ ColumnLayout {
                         implicitHeight: Math.round(theme.touchTarget * 1.15)
                         onClicked: {
                             root.day = index + 1
+                            root.fillYear()
                             root.send()
                             if (root.complete)
                                 root.finished()
                             daySheet.close()
+                            // The month is the next question: ask it at once.
+                            if (root.month === 0)
+                                Qt.callLater(Sheets.open, monthGrid, root)
                         }
                     }
                 }
@@ -161,6 +173,7 @@ ColumnLayout {
                         implicitWidth: theme.touchTarget * 3.4
                         onClicked: {
                             root.month = index + 1
+                            root.fillYear()
                             root.send()
                             if (root.complete)
                                 root.finished()

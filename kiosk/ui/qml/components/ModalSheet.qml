@@ -20,6 +20,17 @@ Item {
         visible = true
         forceActiveFocus()
     }
+    // Bring a control of the sheet into view (a text box about to be typed in).
+    function reveal(item) {
+        if (!item || scroller.height <= 0)
+            return
+        var y = item.mapToItem(body, 0, 0).y
+        if (y < scroller.contentY)
+            scroller.contentY = Math.max(0, y - 8)
+        else if (y + item.height > scroller.contentY + scroller.height)
+            scroller.contentY = Math.min(scroller.contentHeight - scroller.height,
+                                         y + item.height - scroller.height + 8)
+    }
     function close() {
         if (!visible)
             return
@@ -74,11 +85,25 @@ Item {
                     onClicked: sheet.close()
                 }
             }
-            ColumnLayout {
-                id: body
+            // A short sheet scrolls when the screen above the on-screen keyboard is lower
+            // than its content, instead of running under the keyboard.
+            Flickable {
+                id: scroller
                 Layout.fillWidth: true
-                Layout.fillHeight: sheet.fillHeight
-                spacing: 16
+                Layout.fillHeight: true
+                Layout.preferredHeight: sheet.fillHeight ? -1 : body.implicitHeight
+                contentWidth: width
+                contentHeight: sheet.fillHeight ? height : body.implicitHeight
+                interactive: contentHeight > height + 1
+                boundsBehavior: Flickable.StopAtBounds
+                clip: !sheet.fillHeight
+                ScrollIndicator.vertical: ScrollIndicator {}
+                ColumnLayout {
+                    id: body
+                    width: scroller.width
+                    height: sheet.fillHeight ? scroller.height : implicitHeight
+                    spacing: 16
+                }
             }
         }
     }

@@ -98,6 +98,29 @@ Page {
                             }
                         }
                     }
+                    // The fee's VietQR, when no paper carries it (the printer failed, or a
+                    // tablet without one): a banking app pays it from the screen.
+                    ColumnLayout {
+                        visible: showQr && session.paymentQr !== ""
+                        Layout.fillWidth: true
+                        spacing: 8
+                        BodyText {
+                            text: qsTr("Pay the fee: scan this VietQR code with your banking app.")
+                            font.bold: true
+                            Layout.fillWidth: true
+                        }
+                        Image {
+                            objectName: "paymentQr"
+                            source: session.paymentQr
+                            Layout.preferredWidth: Math.min(infoColumn.width, theme.touchTarget * 5)
+                            Layout.preferredHeight: Layout.preferredWidth
+                            fillMode: Image.PreserveAspectFit
+                            cache: false
+                            smooth: false
+                            Accessible.role: Accessible.Graphic
+                            Accessible.name: qsTr("VietQR code to pay the fee")
+                        }
+                    }
                     BodyText {
                         objectName: "printStatus"
                         Layout.fillWidth: true

@@ -240,6 +240,31 @@ Page {
                   ? qsTr("Some answers are still missing or need checking. Please touch \"Change\" for the step concerned.")
                   : ""
         }
+        // The closing statement, right above the button that states it: no step of its own.
+        Rectangle {
+            objectName: "reviewStatement"
+            readonly property var statements: page.ready && page.info.statements
+                                              ? page.info.statements : []
+            visible: statements.length > 0
+            Layout.fillWidth: true
+            implicitHeight: statementText.implicitHeight + 24
+            radius: 10
+            color: theme.surface
+            border.color: theme.border
+            border.width: 2
+            Text {
+                id: statementText
+                anchors.fill: parent
+                anchors.margins: 12
+                text: qsTr("Touching the button below signs this declaration:") + " "
+                      + parent.statements.join(" ")
+                font.pixelSize: theme.fontSmall
+                color: theme.text
+                wrapMode: Text.WordWrap
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+        }
         Rectangle {
             Layout.fillWidth: true
             implicitHeight: 2
@@ -263,9 +288,16 @@ Page {
             BigButton {
                 objectName: "confirmButton"
                 enabled: page.ready && page.info.canConfirm === true
-                text: "✓  " + qsTr("Confirm and submit the application")
+                readonly property bool declares: page.ready && !!page.info.statements
+                                                  && page.info.statements.length > 0
+                text: "✓  " + (declares ? qsTr("I so declare: confirm and submit")
+                                        : qsTr("Confirm and submit the application"))
                 Layout.preferredWidth: theme.touchTarget * 9
-                onClicked: page.confirmed()
+                onClicked: {
+                    if (declares && page.form)
+                        page.form.agreeAtReview()
+                    page.confirmed()
+                }
             }
         }
     }

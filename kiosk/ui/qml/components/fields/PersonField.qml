@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import ".."
+import "../sheets.js" as Sheets
 
 // A person: full name, 12-digit ID number and date of birth, each with its own message.
 FieldFrame {
@@ -29,6 +30,26 @@ FieldFrame {
     // "Mother, Full name": which person, and which part of them, for screen readers.
     function partName(part) {
         return root.field && root.field.label ? root.field.label + ", " + part : part
+    }
+
+    // The person is here with their own card: one tap, their consent, and the chip fills
+    // them in (no 12 digits and a birth date to type).
+    BigButton {
+        objectName: "otherCard_" + root.path
+        visible: !!root.field && root.field.ownCard === true && typeof session !== "undefined"
+        kind: "secondary"
+        text: qsTr("Read this person's ID card")
+        Accessible.name: root.field && root.field.label
+                         ? root.field.label + ", " + qsTr("Read this person's ID card")
+                         : qsTr("Read this person's ID card")
+        Layout.fillWidth: true
+        onClicked: Sheets.open(otherCardComponent, root, {
+            "path": root.path, "personLabel": root.field.label,
+            "knownName": root.text("full_name")})
+    }
+    Component {
+        id: otherCardComponent
+        OtherCardSheet {}
     }
 
     GridLayout {
