@@ -354,6 +354,7 @@ class FieldsMixin:
             item.values[target.id] = value
             item.raw_input.pop(target.id, None)
             item.touched.add(target.id)
+            item.other_card.add(target.id)
             item.partial.discard(target.id)
             if complete:
                 item.prefilled.add(target.id)
@@ -400,6 +401,9 @@ class FieldsMixin:
                 f.suggestions_when, item, True, where=f"fields({f.id}).suggestions_when")
             else (),
             default_year=self._today().year if f.recent else None,
+            # The person may show their own card, unless the applicant's chip answered it.
+            own_card=f.own_card is not None and (not self._locked(item, f)
+                                                 or f.id in item.other_card),
         )
 
     def step_view(self, group: GroupDef) -> views.StepView:

@@ -71,6 +71,8 @@ class Item:
     # Filled only in part from the card (a spouse's name): marked, never locked.
     partial: set[str] = field(default_factory=set)
     touched: set[str] = field(default_factory=set)
+    # Answered from another person's card (the other parent): may be read again.
+    other_card: set[str] = field(default_factory=set)
     raw_input: dict[str, tuple[Any, str, str | None]] = field(default_factory=dict)
     address_info: dict[str, AddressConversion] = field(default_factory=dict)
 

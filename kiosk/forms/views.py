@@ -64,6 +64,7 @@ class FieldView:
     maximum: float | None = None
     suggestions: tuple[ChoiceView, ...] = ()
     default_year: int | None = None  # a recent date: the year it starts with
+    own_card: bool = False  # "read this person's card" is offered
 
 
 @dataclass(frozen=True)

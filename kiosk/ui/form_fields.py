@@ -117,7 +117,7 @@ class FieldRows:
             "mediaTypes": list(fv.media_types), "busy": fv.path in self.busy,
             "repeatGroup": group, "repeatIndex": index,
             "conversion": None, "preview": "", "sameAs": [],
-            "ownCard": fdef.own_card is not None,
+            "ownCard": fv.own_card,
             "suggestions": [{"value": c.value, "label": pick(lang, c.label_vi, c.label_en)}
                             for c in fv.suggestions],
             "defaultYear": str(fv.default_year or ""),

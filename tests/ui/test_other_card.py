@@ -63,6 +63,11 @@ def test_the_mothers_card_fills_her_fields_after_her_consent(demo_app, qtbot) ->
     assert all(rows[f]["prefilled"] for f in ("mother", "mother_ethnicity", "mother_address"))
     qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "otherCardSheet") is None)
     assert engine.group_errors(engine.form.groups[2]) == []  # the mother's step is complete
+    # Her card may be read again (the wrong one was shown); the father's answers come from
+    # the applicant's own chip: no "read this person's card" for him.
+    offered = {fv.field_id: fv.own_card for g in engine.form.groups[2:4]
+               for fv in engine.step_view(g).fields}
+    assert offered["mother"] is True and offered["father"] is False
 
 
 def test_a_wrong_number_says_so_and_fills_nothing(demo_app, qtbot) -> None:

@@ -1,0 +1,165 @@
+"""What the engine knows so the citizen taps and types less (issue 16): another person's own
+card, the child's surname offered, a recent date's year, Hà Nội's maternity hospitals to
+pick, the parents' marriage from the chip, the closing statement signed at review; and the
+catalogue checks that keep those declarations sound."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.config import resources_path
+from kiosk.devices.simulator.citizens import demo_spouse
+from kiosk.forms.catalogue import CatalogueError, load_catalogue, validate_path
+from kiosk.forms.engine import FormIncompleteError, FormSession
+from kiosk.forms.prefill import CardData
+
+from .conftest import sample_answers
+
+CATALOGUE = resources_path() / "catalogue"
+
+
+def spouse_card() -> CardData:
+    c = demo_spouse()
+    return CardData.from_json({k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                               for k, v in vars(c).items() if k != "face_jpeg"})
+
+
+@pytest.fixture
+def birth(make_session: Callable[..., FormSession], demo_card: CardData) -> FormSession:
+    return make_session("1.001193", card=demo_card)
+
+
+def test_the_mothers_own_card_answers_her_and_her_step(birth: FormSession) -> None:
+    assert birth.answer("mother") == {"full_name": "Lê Thị Ngọc Ánh", "id_number": None,
+                                      "date_of_birth": None}  # his chip knows her name only
+    filled = birth.read_other_card("mother", spouse_card())
+    assert filled == ("mother", "mother_ethnicity", "mother_nationality", "mother_address")
+    assert birth.answer("mother") == {"full_name": "Lê Thị Ngọc Ánh",
+                                      "id_number": "001300045678", "date_of_birth": "2000-02-20"}
+    assert birth.answer("mother_address")["commune_code"] == 70
+    group = birth.form.group("mother")
+    fields = {fv.field_id: fv for fv in birth.step_view(group).fields}
+    assert all(fields[f].prefilled for f in filled)
+    assert fields["mother"].read_only  # the chip's data, as the applicant's
+    assert fields["mother"].own_card  # and yet her card may be read again
+    assert birth.group_errors(group) == []
+    # Her answers are hers now: a later pre-fill does not replace them.
+    birth.set_answer("declarant_relationship", "cha")
+    assert birth.answer("mother")["id_number"] == "001300045678"
+
+
+def test_only_a_person_that_declares_a_card_takes_one(birth: FormSession) -> None:
+    with pytest.raises(ValueError, match="takes no card"):
+        birth.read_other_card("declarant", spouse_card())
+    with pytest.raises(KeyError):
+        birth.read_other_card("nobody", spouse_card())
+    fields = {fv.field_id: fv for fv in birth.step_view(birth.form.group("father")).fields}
+    assert fields["father"].own_card is False  # the applicant's own chip answered him
+
+
+def test_the_childs_surname_is_offered_not_claimed(birth: FormSession) -> None:
+    assert birth.answer("child_name") == "Phạm"  # the father's surname
+    fields = {fv.field_id: fv for fv in birth.step_view(birth.form.group("child")).fields}
+    assert not fields["child_name"].prefilled  # no "from the card" badge: only a start
+    assert birth.set_answer("child_name", "Phạm").code == "regex"  # a surname alone is not a name
+    assert birth.set_answer("child_name", "Phạm Minh An") is None
+    birth.set_answer("declarant_relationship", "ong_ba")  # not a parent: nothing offered
+    other = birth.answer("child_name")
+    assert other == "Phạm Minh An"  # typed by the citizen: kept
+
+
+def test_a_recent_birth_starts_in_this_year_and_facilities_are_offered(
+        birth: FormSession) -> None:
+    fields = {fv.field_id: fv for fv in birth.step_view(birth.form.group("child")).fields}
+    assert fields["child_dob"].default_year == 2026  # FIXED_NOW's year
+    names = [c.label_vi for c in fields["child_birth_place"].suggestions]
+    assert "Bệnh viện Phụ sản Hà Nội" in names and len(names) >= 20
+    birth.set_answer("child_birth_place_kind", "ngoai_co_so_y_te")
+    fields = {fv.field_id: fv for fv in birth.step_view(birth.form.group("child")).fields}
+    assert fields["child_birth_place"].suggestions == ()  # born at home: no hospital list
+
+
+def test_every_offered_facility_names_its_source() -> None:
+    raw = json.loads((CATALOGUE / "lists" / "birth_facilities_hanoi.json").read_text("utf-8"))
+    for choice in raw["choices"]:
+        source = choice["source"]
+        assert source["url"].startswith("http") and source["checked"] == "2026-12-07", choice
+
+
+def test_the_parents_marriage_follows_from_the_chip(birth: FormSession) -> None:
+    assert birth.answer("parents_married") is True  # his chip names her as his wife
+    birth.set_answer("mother", {"full_name": "Nguyễn Thị Bình", "id_number": None,
+                                "date_of_birth": None})
+    assert birth.answer("parents_married") is None  # another mother: the chip says nothing
+
+
+def test_the_closing_statement_is_signed_at_review(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("1.001193", card=demo_card)
+    answers = sample_answers("1.001193")
+    answers.pop("commitment", None)
+    session.set_answers(answers)
+    session.attach("birth_certificate_photo", Path(__file__).parents[2] / "data" / "answers"
+                   / "document.jpg")
+    steps = []
+    while not session.at_review:
+        step = session.current_step()
+        assert step is not None and step.count == 6
+        steps.append(step.step_id)
+        assert session.next().moved, step.step_id
+    assert "commitment" not in steps
+    review = session.review()
+    assert review.can_confirm  # the submit button itself declares
+    assert review.statements_vi[0].startswith("Tôi cam đoan")
+    assert all(s.step_id != "commitment" for s in review.sections)
+    assert [e.path for e in session.errors()] == ["commitment"]
+    with pytest.raises(FormIncompleteError):  # not declared: nothing is submitted
+        session.confirm(settings=None)  # type: ignore[arg-type]
+    session.agree_at_review()
+    assert session.errors() == ()
+    assert session.back() and session.current_step().step_id == "result"  # type: ignore[union-attr]
+
+
+def broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, folder)
+    path = folder / "1.001193.json"
+    raw = json.loads(path.read_text("utf-8"))
+    change(raw)
+    path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    return folder
+
+
+def field_of(raw: dict[str, Any], field_id: str) -> dict[str, Any]:
+    for group in raw["form"]["groups"]:
+        for f in group["fields"]:
+            if f["id"] == field_id:
+                return f  # type: ignore[no-any-return]
+    raise KeyError(field_id)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda r: field_of(r, "mother").update(own_card={"child_name": "full_name"}),
+     "'child_name' is not another field of this step"),
+    (lambda r: field_of(r, "mother").update(own_card={"mother_ethnicity": "shoe_size"}),
+     "the card holds no 'shoe_size'"),
+    (lambda r: field_of(r, "phone").update(own_card={}), "only a person may show"),
+    (lambda r: field_of(r, "child_gender").update(suggestions="@birth_facilities_hanoi"),
+     "only a text answer takes suggestions"),
+    (lambda r: r["form"]["groups"][-1]["fields"].append(
+        {"id": "extra_note", "type": "text", "label": {"vi": "Ghi chú", "en": "Note"}}),
+     "only consent statements can be agreed at review"),
+])
+def test_unsound_declarations_are_refused(tmp_path: Path, change: Callable[[dict[str, Any]], Any],
+                                          message: str) -> None:
+    folder = broken_copy(tmp_path, change)
+    problems = validate_path(folder)
+    assert any(message in p.message for p in problems), problems
+    with pytest.raises(CatalogueError):
+        load_catalogue(folder, 1)
