@@ -10,7 +10,8 @@ Rectangle {
     objectName: "kioskHeader"
     signal speakRequested()
     readonly property int rowHeight: theme.touchTarget + 24
-    implicitHeight: rowHeight + assistStrip.implicitHeight
+    implicitHeight: rowHeight + (demoStrip.visible ? demoStrip.height : 0)
+                    + assistStrip.implicitHeight
     color: theme.primary
 
     RowLayout {
@@ -37,7 +38,7 @@ Rectangle {
             }
             Label {
                 objectName: "clock"
-                text: shell.clock + (shell.demo ? "   •   " + qsTr("DEMO: simulated card and portal") : "")
+                text: shell.clock
                 color: theme.primaryText
                 font.pixelSize: theme.fontSmall
                 Layout.fillWidth: true
@@ -101,6 +102,30 @@ Rectangle {
                 admin.cornerTap()
         }
         onPressAndHold: volunteer.openSignIn()
+    }
+
+    // Demo mode said on a line of its own: beside the clock, the buttons that appear while
+    // typing (Telex) squeezed it to "CHẾ ĐỘ THỬ: thẻ và cổ…".
+    Rectangle {
+        id: demoStrip
+        objectName: "demoStrip"
+        visible: shell.demo
+        y: root.rowHeight
+        width: parent.width
+        height: demoLabel.implicitHeight + 8
+        color: Qt.darker(theme.primary, 1.25)
+        Label {
+            id: demoLabel
+            objectName: "demoNotice"
+            anchors.centerIn: parent
+            width: parent.width - 32
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("DEMO: simulated card and portal")
+            color: theme.primaryText
+            font.pixelSize: theme.fontSmall
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
     }
 
     AssistStrip {

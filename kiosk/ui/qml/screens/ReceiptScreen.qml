@@ -66,7 +66,9 @@ Page {
                     Label {
                         objectName: "localCode"
                         text: session.localCode
-                        font.pixelSize: theme.fontTitle
+                        // On one line where it can be: the code is read out at the counter.
+                        font.pixelSize: Math.min(theme.fontTitle,
+                                                 infoColumn.width / Math.max(1, text.length) * 1.6)
                         font.bold: true
                         font.family: "monospace"
                         color: theme.text
