@@ -61,14 +61,15 @@ def start_demo_portal(settings: Settings) -> DemoPortal:
                       StaticCredentials(token))
 
 
-def demo_identity(name: str = "") -> tuple[str, str]:
+def demo_identity(name: str | None = None) -> tuple[str, str]:
     """A sample citizen's ID number and date of birth (dd/mm/yyyy), for the demo's "use the
-    sample card" buttons: the one named (the other parent, whose name the holder's chip
-    carries) or else the demo card's holder."""
-    from kiosk.devices.simulator.citizens import all_citizens, demo_citizen
+    sample card" buttons: the demo card's holder (name None); for another person, the one
+    named (the other parent, whose name the holder's chip carries) or else his wife, the
+    demo's one other card (a household member being added has no name yet)."""
+    from kiosk.devices.simulator.citizens import all_citizens, demo_citizen, demo_spouse
 
     named = [c for c in all_citizens() if name and c.full_name == name]
-    citizen = named[0] if named else demo_citizen()
+    citizen = demo_citizen() if name is None else named[0] if named else demo_spouse()
     return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
 
 

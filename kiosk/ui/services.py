@@ -76,7 +76,7 @@ class KioskServices:
     def card_access(self, id_number: str, date_of_birth: str) -> Any:
         return identity.card_access(id_number, date_of_birth)
 
-    def demo_identity(self, name: str = "") -> tuple[str, str]:
+    def demo_identity(self, name: str | None = None) -> tuple[str, str]:
         if not self.settings.demo:
             return ("", "")
         from kiosk.demo import demo_identity

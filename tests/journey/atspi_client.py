@@ -188,8 +188,11 @@ class Kiosk:
         if name_of(node).strip().startswith(self.fixed_names) or self.in_view(node):
             return
         view = self.viewport()
-        bars = [b for b in self.find_all("scroll bar") if extents(b)[3] > 40]
-        if view is None or not bars:
+        every = self.find_all("scroll bar")
+        bars = [b for b in every if extents(b)[3] > 40]
+        # The last bar read is on top. A short list open over the page has one too small to
+        # count: nothing there to scroll, and the page's bar behind does not move its options.
+        if view is None or not bars or every[-1] is not bars[-1]:
             return
         value = bars[-1].queryValue()
         y0 = extents(node)[1]

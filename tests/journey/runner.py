@@ -6,6 +6,7 @@ Used by tests/journey/test_journey.py, `make journey` and `make bench`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -27,9 +28,13 @@ set -u
 "$KIOSK_PYTHON" -m kiosk --data-dir "$JOURNEY_DATA" run --demo --window-size "$JOURNEY_SIZE" \
     --quit-after 900 > "$JOURNEY_LOG" 2>&1 &
 kiosk=$!
-"$SYSTEM_PYTHON" "$JOURNEY_WALK" "$JOURNEY_CODE" --out "$JOURNEY_OUT"
+# shellcheck disable=SC2086 (the walker's arguments are words without spaces)
+"$SYSTEM_PYTHON" "$JOURNEY_WALK" $JOURNEY_ARGS --out "$JOURNEY_OUT"
 status=$?
 kill "$kiosk" 2>/dev/null
+# A kiosk still stopping after 10 s is killed: the walk is over and its result written.
+for _ in $(seq 100); do kill -0 "$kiosk" 2>/dev/null || break; sleep 0.1; done
+kill -9 "$kiosk" 2>/dev/null
 wait "$kiosk" 2>/dev/null
 exit $status
 """
@@ -54,6 +59,22 @@ def people() -> list[str]:
 
 def walk(code: str, size: str = "tablet", timeout_s: float = 240) -> dict[str, Any]:
     """The walk's result: counts, or an "error" with what was on screen."""
+    return run_walker("walk.py", [code], size, timeout_s) | {"procedure": code}
+
+
+def composing(rounds: int = 8, idle_s: int = 25, size: str = "tablet",
+              timeout_s: float = 300) -> dict[str, Any]:
+    """tests/journey/composing.py: Telex words left half-composed, many rounds; the kiosk
+    runs with a short idle timeout so that walking away mid-word is tried too."""
+    return run_walker("composing.py", ["--rounds", str(rounds), "--idle", str(idle_s)], size,
+                      timeout_s, {"KIOSK_IDLE_TIMEOUT_S": str(idle_s),
+                                  "KIOSK_IDLE_WARNING_S": str(min(20, idle_s - 1))})
+
+
+def run_walker(script: str, args: list[str], size: str, timeout_s: float,
+               kiosk_env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run one walker script against a fresh `kiosk run --demo`; its JSON result."""
+    code = " ".join(args)
     with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as work:
         out = Path(work) / "result.json"
         env = {
@@ -62,8 +83,9 @@ def walk(code: str, size: str = "tablet", timeout_s: float = 240) -> dict[str, A
             "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",  # expose the tree to AT-SPI
             "KIOSK_PYTHON": sys.executable,
             "SYSTEM_PYTHON": SYSTEM_PYTHON,
-            "JOURNEY_WALK": str(HERE / "walk.py"),
-            "JOURNEY_CODE": code,
+            **(kiosk_env or {}),
+            "JOURNEY_WALK": str(HERE / script),
+            "JOURNEY_ARGS": code,
             "JOURNEY_SIZE": SIZES.get(size, size),
             "JOURNEY_DATA": str(Path(work) / "data"),
             "JOURNEY_LOG": str(Path(work) / "kiosk.log"),
@@ -71,18 +93,25 @@ def walk(code: str, size: str = "tablet", timeout_s: float = 240) -> dict[str, A
         }
         env.pop("QT_QUICK_BACKEND", None)
         # Its own process group: on a timeout the screen, the bus, the kiosk and the walker
-        # all go, and the suite carries on with a clear failure instead of hanging.
-        process = subprocess.Popen(
-            ["xvfb-run", "-a", "-s", "-screen 0 1920x1920x24", "dbus-run-session", "--",
-             "bash", "-c", _SCRIPT],
-            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            start_new_session=True)
-        try:
-            _, stderr = process.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            _, stderr = process.communicate()
-            stderr = f"timed out after {timeout_s:.0f} s; {stderr}"
+        # all go, and the suite carries on with a clear failure instead of hanging. Its
+        # output goes to a file, not a pipe: a helper left running (the accessibility bus)
+        # holding a pipe open would keep the suite waiting after the walk is over.
+        errors = Path(work) / "walk.err"
+        with errors.open("w", encoding="utf-8") as err:
+            process = subprocess.Popen(
+                ["xvfb-run", "-a", "-s", "-screen 0 1920x1920x24", "dbus-run-session", "--",
+                 "bash", "-c", _SCRIPT],
+                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+                start_new_session=True)
+            timed_out = ""
+            try:
+                process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                timed_out = f"timed out after {timeout_s:.0f} s; "
+            with contextlib.suppress(ProcessLookupError):  # whatever of it still runs
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        stderr = timed_out + errors.read_text(encoding="utf-8", errors="replace")
         if out.exists():
             result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         else:
@@ -113,7 +142,8 @@ def table(results: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`make journey`: every procedure at every size; the table, and 1 if any walk failed."""
+    """`make journey`: every procedure at every size; the table; then 20 rounds of words
+    left half-composed at each size; 1 if any walk failed."""
     if (why := missing()) is not None:
         print(f"journey: cannot run: {why}", file=sys.stderr)
         return 1
@@ -122,7 +152,13 @@ def main(argv: list[str]) -> int:
         if "error" in r:
             print(f"{r['procedure']} {r['size']}: {r['error'][:600]}", file=sys.stderr)
     print(table(results))
-    return 1 if any("error" in r for r in results) else 0
+    failed = any("error" in r for r in results)
+    for size in SIZES:
+        stress = composing(rounds=20, size=size, timeout_s=900)
+        said = stress.get("error", "")[:600] or f"{len(stress['log'])} rounds, no crash"
+        print(f"words left half-composed, {size}: {said}")
+        failed |= "error" in stress
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -12,17 +12,34 @@ import pytest
 
 from tests.journey import runner
 
+# Every procedure on a tablet; birth registration, the most used, on every screen shape.
+CASES = [(code, "tablet") for code in runner.people()] + [
+    ("1.001193", "landscape"), ("1.001193", "portrait")]
 
-@pytest.mark.parametrize("code", runner.people())
+
+@pytest.mark.parametrize(("code", "size"), CASES, ids=[f"{c}-{s}" for c, s in CASES])
 def test_a_person_reaches_the_receipt_through_the_accessibility_bus(
-    code: str, artifacts_dir: Path
+    code: str, size: str, artifacts_dir: Path
 ) -> None:
     why = runner.missing()
     if why is not None:
         pytest.skip(why)
-    result = runner.walk(code, "tablet")
-    (artifacts_dir / f"journey-{code}-tablet.json").write_text(
+    result = runner.walk(code, size)
+    (artifacts_dir / f"journey-{code}-{size}.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     assert "error" not in result, result.get("error", "")[:4000]
     assert result["taps"] > 0 and result["fields"] > 0
     print(runner.table([result]))
+
+
+def test_words_left_half_composed_never_crash_or_get_lost(artifacts_dir: Path) -> None:
+    """A Telex word still being composed, then "Next", a language switch, "start over", or
+    walking away until the idle wipe: rounds of it on the real kiosk through the bus."""
+    why = runner.missing()
+    if why is not None:
+        pytest.skip(why)
+    result = runner.composing(rounds=6, idle_s=25)
+    (artifacts_dir / "journey-composing.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert "error" not in result, result.get("error", "")[:4000]
+    assert len(result["log"]) == 7, result["log"]

@@ -411,11 +411,15 @@ class Journey:
     def add_entry(self, done: set[str]) -> bool:
         """At the end of a repeated group's step: add the next entry the person has answers
         for ("+ Thêm người" under "Người 1") and answer it; False when there is none here."""
+        buttons: dict[str, list[Any]] = {}  # one look per group, not one per entry
         for key, want in self.answers.items():
             heading = self.entry_heading().fullmatch(key)
             if not heading or key in done or not self.is_section(want):
                 continue
-            add = self.k.find_all("push button", contains=f"Thêm {heading.group(1).lower()}")
+            item = heading.group(1).lower()
+            if item not in buttons:
+                buttons[item] = self.k.find_all("push button", contains=f"Thêm {item}")
+            add = buttons[item]
             if not add:
                 continue
             before = self.k.describe()

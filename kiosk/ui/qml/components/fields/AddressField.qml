@@ -177,7 +177,9 @@ FieldFrame {
             readOnly: root.locked
             hasError: !!root.partErrors.street
             Accessible.name: root.partName(qsTr("House number, street"))
-            onTextChanged: if (activeFocus) root.send({"street": text})
+            // As LineAnswer: a Telex word finished after focus left is the citizen's too.
+            onTextChanged: if (activeFocus || text !== (root.value.street ? String(root.value.street) : ""))
+                               root.send({"street": text})
             onEditingFinished: root.commit()
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.street }

@@ -15,21 +15,27 @@ FieldFrame {
     property string placeholder: ""
     property real boxWidth: 0  // 0 = full width
     property alias input: box
+    readonly property string modelText: root.field && root.field.value !== undefined
+                                        && root.field.value !== null
+                                        ? String(root.field.value) : ""
 
     AnswerInput {
         id: box
         objectName: "input_" + root.path
         Layout.fillWidth: root.boxWidth <= 0
         Layout.preferredWidth: root.boxWidth > 0 ? root.boxWidth : -1
-        text: root.field && root.field.value !== undefined && root.field.value !== null
-              ? String(root.field.value) : ""
+        text: root.modelText
         readOnly: !!root.field && root.field.locked === true
         hasError: root.errorText.length > 0
         inputMethodHints: root.hints
         maximumLength: root.maxLength
         placeholderText: root.placeholder
         Accessible.name: root.field && root.field.label ? root.field.label : ""
-        onTextChanged: if (activeFocus && root.form) root.form.setAnswer(root.path, text)
+        // Any change that is not the answer's own echo is the citizen's: also the Telex word
+        // finished just after the box lost focus (a screen reader's "press" on another
+        // control moves focus first, then the word is committed).
+        onTextChanged: if (root.form && (activeFocus || text !== root.modelText))
+                           root.form.setAnswer(root.path, text)
         onEditingFinished: if (root.form) root.form.commitField(root.path)
     }
 }

@@ -70,7 +70,9 @@ FieldFrame {
             hasError: !!root.partErrors.full_name
             inputMethodHints: Qt.ImhNoPredictiveText
             Accessible.name: root.partName(qsTr("Full name"))
-            onTextChanged: if (activeFocus) root.send("full_name", text)
+            // As LineAnswer: a Telex word finished after focus left is the citizen's too.
+            onTextChanged: if (activeFocus || text !== root.text("full_name"))
+                               root.send("full_name", text)
             onEditingFinished: root.commit()
         }
         Item { implicitWidth: 1; visible: !!root.partErrors.full_name }
