@@ -61,16 +61,23 @@ def start_demo_portal(settings: Settings) -> DemoPortal:
                       StaticCredentials(token))
 
 
-def demo_identity(name: str | None = None) -> tuple[str, str]:
-    """A sample citizen's ID number and date of birth (dd/mm/yyyy), for the demo's "use the
-    sample card" buttons: the demo card's holder (name None); for another person, the one
-    named (the other parent, whose name the holder's chip carries) or else his wife, the
-    demo's one other card (a household member being added has no name yet)."""
-    from kiosk.devices.simulator.citizens import all_citizens, demo_citizen, demo_spouse
+def demo_identity() -> tuple[str, str]:
+    """The sample citizen's ID number and date of birth (dd/mm/yyyy), for the demo's
+    "use the sample card" button."""
+    from kiosk.devices.simulator.citizens import demo_citizen
 
-    named = [c for c in all_citizens() if name and c.full_name == name]
-    citizen = demo_citizen() if name is None else named[0] if named else demo_spouse()
+    citizen = demo_citizen()
     return citizen.id_number, citizen.date_of_birth.strftime("%d/%m/%Y")
+
+
+def demo_other_cards() -> list[tuple[str, str, str]]:
+    """(name, ID number, date of birth) of the demo's sample cards other than its holder's:
+    the people a newcomer can put on the (virtual) reader for another person's card."""
+    from kiosk.devices.simulator.citizens import all_citizens, demo_citizen
+
+    holder = demo_citizen().id_number
+    return [(c.full_name, c.id_number, c.date_of_birth.strftime("%d/%m/%Y"))
+            for c in all_citizens() if c.id_number != holder]
 
 
 def demo_card_transport(can: str = "") -> Any:

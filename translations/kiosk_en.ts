@@ -664,8 +664,12 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Reading the card… Please keep it on the reader.</translation>
         </message>
         <message>
-            <source>Use the sample card (demo)</source>
-            <translation>Use the sample card (demo)</translation>
+            <source>Demo: put one of the sample cards on the reader</source>
+            <translation>Demo: put one of the sample cards on the reader</translation>
+        </message>
+        <message>
+            <source>Sample card: %1</source>
+            <translation>Sample card: %1</translation>
         </message>
         <message>
             <source>Read the card</source>

@@ -664,8 +664,12 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Đang đọc thẻ… Vui lòng giữ thẻ trên đầu đọc.</translation>
         </message>
         <message>
-            <source>Use the sample card (demo)</source>
-            <translation>Dùng thẻ mẫu (chế độ thử)</translation>
+            <source>Demo: put one of the sample cards on the reader</source>
+            <translation>Chế độ thử: đặt một thẻ mẫu lên đầu đọc</translation>
+        </message>
+        <message>
+            <source>Sample card: %1</source>
+            <translation>Thẻ mẫu: %1</translation>
         </message>
         <message>
             <source>Read the card</source>

@@ -176,6 +176,10 @@ def _check_fields(form: FormDef) -> list[Problem]:
                 if any(v not in {c.value for c in f.choices} for v in values):
                     problems.append((f"{loc}.default", "default is not one of the choices"))
             problems += _check_own_card(g, f, loc)
+            problems += [(f"{loc}.suggest_from", f"unknown text field {source!r}")
+                         for source in f.suggest_from
+                         if form.fields_by_id.get(source) is None
+                         or form.fields_by_id[source].type is not FieldType.TEXT]
     return problems
 
 

@@ -104,6 +104,12 @@ class FieldDef:
     # typing stays open; only while `suggestions_when` holds.
     suggestions: tuple[Choice, ...] = ()
     suggestions_when: Expression | None = None
+    # A place typed as text (where one lived, where one died): the addresses the form and
+    # the card already know are offered too.
+    suggest_addresses: bool = False
+    # Text answers of these fields offered too (the death notice's issuer is most often the
+    # hospital where the death happened).
+    suggest_from: tuple[str, ...] = ()
     # A date of the last weeks (a child's birth): its year starts as this year's.
     recent: bool = False
     # The card gives only the start of the answer (the child's surname): filled in, not
@@ -264,7 +270,8 @@ def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]
     choices = tuple(Choice(c["value"], Text(**c["label"])) for c in choices_raw or ())
     suggestions = tuple(Choice(c["value"], Text(**c["label"]))
                         for c in _list(raw.get("suggestions"), lists, f"{loc}.suggestions"))
-    if suggestions and ftype is not FieldType.TEXT:
+    if (suggestions or raw.get("suggest_addresses") or raw.get("suggest_from")) \
+            and ftype is not FieldType.TEXT:
         raise FormDefinitionError(f"{loc}.suggestions", "only a text answer takes suggestions")
     if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not choices:
         raise FormDefinitionError(loc, "a choice field needs choices")
@@ -329,6 +336,8 @@ def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]
         own_card=own_card,
         suggestions=suggestions,
         suggestions_when=_expr(raw.get("suggestions_when"), f"{loc}.suggestions_when"),
+        suggest_addresses=raw.get("suggest_addresses", False),
+        suggest_from=tuple(raw.get("suggest_from", ())),
         recent=raw.get("recent", False),
         prefill_partial=raw.get("prefill_partial", False),
     )

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiosk.forms import views
-from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
+from kiosk.forms.addresses import AddressConversion, ChipAddressConverter, format_address
 from kiosk.forms.evaluator import is_blank as expr_blank
 from kiosk.forms.model import (
     ADDRESS_PARTS,
@@ -87,24 +87,30 @@ class FieldsMixin:
         except KeyError:
             return []
         offers: list[tuple[FieldDef, dict[str, Any]]] = []
+        for f, value in self._full_addresses():
+            if f.id == path:
+                continue
+            same = isinstance(current, dict) and all(
+                current.get(k) == value.get(k) for k in ("province_code", "commune_code", "street"))
+            if not same and all(value != v for _, v in offers):
+                offers.append((f, value))
+        return offers
+
+    def _full_addresses(self) -> list[tuple[FieldDef, dict[str, Any]]]:
+        """The form's addresses answered in full (ward and street), outside repeats."""
+        out = []
         for group in self.form.groups:
             if group.repeat is not None:
                 continue
             for f in group.fields:
-                if f.type is not FieldType.ADDRESS or f.id == path:
+                if f.type is not FieldType.ADDRESS:
                     continue
                 if not self.answers.relevant(group, self.answers.root, f):
                     continue
                 value = self.answers.value(group, self.answers.root, f)
-                if not (isinstance(value, dict) and value.get("commune_code")
-                        and value.get("street")):
-                    continue
-                same = isinstance(current, dict) and all(
-                    current.get(k) == value.get(k)
-                    for k in ("province_code", "commune_code", "street"))
-                if not same and all(value != v for _, v in offers):
-                    offers.append((f, value))
-        return offers
+                if isinstance(value, dict) and value.get("commune_code") and value.get("street"):
+                    out.append((f, value))
+        return out
 
     def set_answer(self, path: str, value: Any) -> FieldError | None:
         """Store one answer and return its first problem (inline validation) or None."""
@@ -396,15 +402,37 @@ class FieldsMixin:
             capture=f.capture, media_types=f.media_types, multiline=f.multiline,
             address=views.address_view(item.address_info.get(f.id)),
             minimum=f.min, maximum=f.max,
-            suggestions=tuple(views.ChoiceView(c.value, c.label.vi, c.label.en)
-                              for c in f.suggestions) if f.suggestions and a.condition(
-                f.suggestions_when, item, True, where=f"fields({f.id}).suggestions_when")
-            else (),
+            suggestions=self._suggestions(item, f),
             default_year=self._today().year if f.recent else None,
             # The person may show their own card, unless the applicant's chip answered it.
             own_card=f.own_card is not None and (not self._locked(item, f)
                                                  or f.id in item.other_card),
         )
+
+    def _suggestions(self, item: Item, f: FieldDef) -> tuple[views.ChoiceView, ...]:
+        if not self.answers.condition(f.suggestions_when, item, True,
+                                      where=f"fields({f.id}).suggestions_when"):
+            return ()
+        out = [views.ChoiceView(c.value, c.label.vi, c.label.en) for c in f.suggestions]
+        texts = self.known_addresses() if f.suggest_addresses else []
+        for source in f.suggest_from:
+            group = self.form.group_of_field[source]
+            owner = item if group.repeat is not None else self.answers.root
+            value = self.answers.value(group, owner, self.form.fields_by_id[source])
+            if isinstance(value, str) and value.strip():
+                texts.append(value.strip())
+        out += [views.ChoiceView(t, t, t) for t in dict.fromkeys(texts)
+                if all(t != c.value for c in out)]
+        return tuple(out)
+
+    def known_addresses(self) -> list[str]:
+        """The addresses the form holds in full, then the card's residence as it is printed
+        (the pre-2025 names: right for the years before the reform)."""
+        texts = [format_address(value) for _, value in self._full_addresses()]
+        chip = self.card.get("place_of_residence") if self.card is not None else None
+        if isinstance(chip, str) and chip.strip():
+            texts.append(" ".join(chip.split()))
+        return list(dict.fromkeys(t for t in texts if t))
 
     def step_view(self, group: GroupDef) -> views.StepView:
         a = self.answers

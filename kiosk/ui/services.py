@@ -76,12 +76,19 @@ class KioskServices:
     def card_access(self, id_number: str, date_of_birth: str) -> Any:
         return identity.card_access(id_number, date_of_birth)
 
-    def demo_identity(self, name: str | None = None) -> tuple[str, str]:
+    def demo_identity(self) -> tuple[str, str]:
         if not self.settings.demo:
             return ("", "")
         from kiosk.demo import demo_identity
 
-        return demo_identity(name)
+        return demo_identity()
+
+    def demo_other_cards(self) -> list[tuple[str, str, str]]:
+        if not self.settings.demo:
+            return []
+        from kiosk.demo import demo_other_cards
+
+        return demo_other_cards()
 
     def read_card(self, access: Any) -> Any:
         return identity.read_card(self.settings, access)

@@ -321,10 +321,10 @@ class CitizenSession(QObject):
         self.visit.other_card.close()
         self.otherCardChanged.emit()
 
-    @Slot(str, result=list)
-    def demoIdentityOf(self, name: str) -> list[str]:
-        """Demo mode: the sample card of the person named (the other parent)."""
-        return list(self._services.demo_identity(name))
+    def _demo_other_cards(self) -> list[dict[str, str]]:
+        """Demo mode: the sample cards another person may put on the reader."""
+        return [{"name": name, "id": id_number, "dob": dob}
+                for name, id_number, dob in self._services.demo_other_cards()]
 
     def _other_card(self) -> dict[str, Any]:
         other = self.visit.other_card
@@ -406,3 +406,4 @@ class CitizenSession(QObject):
     demoIdentity = Property(list, lambda self: list(self._services.demo_identity()),
                             constant=True)
     otherCard = Property(dict, _other_card, notify=otherCardChanged)
+    demoOtherCards = Property(list, _demo_other_cards, constant=True)

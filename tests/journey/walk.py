@@ -44,7 +44,7 @@ SEARCH_BOX = "Tìm trong danh sách"
 SAMPLE_PAPER = "Dùng giấy tờ mẫu (chế độ thử)"
 READ_THEIR_CARD = "Đọc thẻ căn cước của người này"
 THEY_AGREE = "Người có thẻ đồng ý"
-SAMPLE_CARD = "Dùng thẻ mẫu (chế độ thử)"
+SAMPLE_CARD = "Thẻ mẫu: "  # + the holder's name, in the demo's other-card sheet
 PERSON_PARTS = {"full_name": "Họ và tên", "id_number": "Số định danh cá nhân",
                 "date_of_birth": "Ngày sinh"}
 ADDRESS_PARTS = {"province": "Tỉnh/thành phố", "commune": "Phường/xã",
@@ -65,6 +65,17 @@ class Journey:
         form = json.loads((CATALOGUE / f"{knowledge['code']}.json").read_text("utf-8"))["form"]
         self.labels = set(self.answers) | {f["label"]["vi"] for g in form["groups"]
                                            for f in g["fields"]}
+        # What a text question offers to pick (Hà Nội's maternity hospitals, purposes...):
+        # the person picks what is there and types the rest.
+        self.offered: dict[str, set[str]] = {}
+        for g in form["groups"]:
+            for f in g["fields"]:
+                listed = f.get("suggestions") or []
+                if isinstance(listed, str):
+                    listed = json.loads((CATALOGUE / "lists" / f"{listed[1:]}.json")
+                                        .read_text("utf-8"))["choices"]
+                self.offered.setdefault(f["label"]["vi"], set()).update(
+                    c["label"]["vi"] for c in listed)
         self.fields_seen: dict[str, bool] = {}  # label -> the kiosk had filled it
 
     # ---- the screens before the form ------------------------------------------------------
@@ -154,6 +165,21 @@ class Journey:
             return False
         if isinstance(want, bool):
             want = "Có" if want else "Không"
+        picked = want["pick"] if isinstance(want, dict) and set(want) == {"pick"} else want
+        for _ in range(3):  # the list to pick from is just below its box: scroll to it
+            if combos or not texts or not isinstance(picked, str) or not (
+                    picked in self.offered.get(label, ()) or picked is not want):
+                break
+            if not self.k.scroll(down=True):
+                break
+            combos = [c for c in self.controls_of(label) if role_of(c) == "combo box"]
+        if isinstance(want, dict) and set(want) == {"pick"}:
+            # A text answer the kiosk offers from what it knows (an address it holds).
+            if not combos:
+                raise NotFound(f"{label}: nothing offered to pick {want['pick']!r} from")
+            return self.pick(combos[0], want["pick"])
+        if combos and texts and isinstance(want, str) and want not in self.offered.get(label, ()):
+            return self.type_into(texts[0], str(want))  # not on the list: typed
         if isinstance(want, dict) and any(p in want for p in PERSON_PARTS):
             return self.person(label, want, controls)
         if isinstance(want, dict):
@@ -272,7 +298,7 @@ class Journey:
                            and name_of(n) == f"{label}, {READ_THEIR_CARD}")
         self.k.press(button)
         self.k.press(self.k.find("push button", contains=THEY_AGREE))
-        self.k.press(self.k.find("push button", contains=SAMPLE_CARD))
+        self.k.press(self.k.find("push button", SAMPLE_CARD + want["full_name"]))
         id_box = f"{label}, {PERSON_PARTS['id_number']}"
         self.k.wait_for(lambda: any(
             self.k.text_of(c) == want["id_number"] for c in self.controls_of(label)
@@ -338,7 +364,7 @@ class Journey:
     @staticmethod
     def is_section(want: Any) -> bool:
         return isinstance(want, dict) and bool(want) and not any(
-            part in want for part in (*PERSON_PARTS, *ADDRESS_PARTS))
+            part in want for part in (*PERSON_PARTS, *ADDRESS_PARTS, "pick"))
 
     def entry_heading(self) -> re.Pattern[str]:
         """An entry's heading as the screen shows it: the group's item label and a number."""

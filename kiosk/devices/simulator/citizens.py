@@ -173,6 +173,34 @@ def demo_spouse() -> CitizenRecord:
     )
 
 
+def demo_grandfather() -> CitizenRecord:
+    """The demo holder's grandfather, who lived with the family: the sample card of the
+    demo's death registration (a deceased person's card is handed in with the papers)."""
+    dob, issue = date(1941, 3, 12), date(2021, 5, 17)
+    return CitizenRecord(
+        id_number="001041003217",
+        full_name="Phạm Văn Lộc",
+        date_of_birth=dob,
+        gender="Nam",
+        nationality="Việt Nam",
+        ethnicity="Kinh",
+        religion="Không",
+        place_of_origin="Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội",
+        place_of_residence=(
+            "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
+            "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"
+        ),
+        identifying_marks="Sẹo chấm C:1cm trên sau cánh mũi trái",
+        date_of_issue=issue,
+        date_of_expiry=_expiry(dob, issue),
+        father_name="Phạm Văn Bình",
+        mother_name="Đỗ Thị Nhàn",
+        spouse_name="Trần Thị Hoa",
+        old_id_number="010203041",
+        face_jpeg=portrait_jpeg("001041003217"),
+    )
+
+
 def other_citizens() -> list[CitizenRecord]:
     """Test holders: no expiry (issued at 61), unmarried (born 2004), a 2014-law card."""
     elder_dob, elder_issue = date(1960, 1, 12), date(2021, 4, 5)
@@ -261,6 +289,7 @@ _CONTACTS = {
     "001204056789": Contact("0868 204 056", "hoangnam.vu@example.vn"),
     "001188007654": Contact("0904 188 765", "phuongthao.ngo@example.vn"),
     "001300045678": Contact("0977 300 045", "ngocanh.le@example.vn"),
+    "001041003217": Contact("0243 826 1234", "vanloc.pham@example.vn"),
 }
 
 # Who plays which part outside the card reader.
@@ -269,7 +298,7 @@ SYNC_TEST_ID = "001160004321"  # the sync tests' applicant, whose data must neve
 
 
 def all_citizens() -> list[CitizenRecord]:
-    return [demo_citizen(), demo_spouse(), *other_citizens()]
+    return [demo_citizen(), demo_spouse(), demo_grandfather(), *other_citizens()]
 
 
 def citizen(id_number: str) -> CitizenRecord:

@@ -163,3 +163,28 @@ def test_unsound_declarations_are_refused(tmp_path: Path, change: Callable[[dict
     assert any(message in p.message for p in problems), problems
     with pytest.raises(CatalogueError):
         load_catalogue(folder, 1)
+
+
+def test_a_place_typed_as_text_offers_the_addresses_already_known(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("2.000488", card=demo_card)
+    if not session.answers.repeats["residence_history"]:
+        session.add_repeat_item("residence_history")
+    view = session.step_view(session.form.group("residence_history"))
+    offered = [c.label_vi for c in view.items[0].fields[2].suggestions]
+    assert view.items[0].fields[2].field_id == "period_place"
+    # The permanent address as the form holds it (2025 names), and the card's as printed.
+    assert offered == [
+        "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, Phường Hàng Trống, Quận Hoàn Kiếm, "
+        "Thành phố Hà Nội"]
+    assert session.set_answer("residence_history[0].period_place", offered[1]) is None
+
+
+def test_the_death_notice_issuer_is_offered_the_place_of_death(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("1.000656", card=demo_card)
+    assert session.set_answer("death_place", "Bệnh viện Bạch Mai") is None
+    fields = {fv.field_id: fv for fv in session.step_view(session.form.group("notice")).fields}
+    assert [c.value for c in fields["death_notice_issuer"].suggestions] == ["Bệnh viện Bạch Mai"]
+    assert fields["death_notice_date"].default_year == 2026

@@ -11,7 +11,6 @@ ModalSheet {
     objectName: "otherCardSheet"
     property string path: ""
     property string personLabel: ""
-    property string knownName: ""  // the name already on the form (the demo's sample card)
     readonly property var info: session.otherCard
     readonly property bool agreed: info.path === sheet.path && info.consent
 
@@ -103,31 +102,41 @@ ModalSheet {
         text: qsTr("Reading the card… Please keep it on the reader.")
         Layout.fillWidth: true
     }
-    GridLayout {
+    BigButton {
+        objectName: "otherCardRead"
         visible: sheet.agreed
+        text: qsTr("Read the card")
+        enabled: !sheet.info.busy && idBox.text.trim().length >= 12
+        Layout.fillWidth: true
+        onClicked: sheet.submit()
+    }
+    // Demo mode: which sample card is put on the (virtual) reader, by its holder's name.
+    BodyText {
+        visible: sheet.agreed && session.demo
+        text: qsTr("Demo: put one of the sample cards on the reader")
+        Layout.fillWidth: true
+    }
+    GridLayout {
+        visible: sheet.agreed && session.demo
         Layout.fillWidth: true
         columns: sheet.width > theme.touchTarget * 14 ? 2 : 1
         columnSpacing: 16
         rowSpacing: 12
-        BigButton {
-            objectName: "otherCardDemo"
-            visible: session.demo
-            enabled: !sheet.info.busy
-            kind: "secondary"
-            text: qsTr("Use the sample card (demo)")
-            Layout.fillWidth: true
-            onClicked: {
-                var who = session.demoIdentityOf(sheet.knownName)
-                idBox.text = who[0]
-                session.readOtherCard(who[0], who[1])
+        Repeater {
+            model: session.demo ? session.demoOtherCards : []
+            BigButton {
+                required property var modelData
+                required property int index
+                objectName: index === 0 ? "otherCardDemo" : "otherCardDemo_" + index
+                enabled: !sheet.info.busy
+                kind: "secondary"
+                text: qsTr("Sample card: %1").arg(modelData.name)
+                Layout.fillWidth: true
+                onClicked: {
+                    idBox.text = modelData.id
+                    session.readOtherCard(modelData.id, modelData.dob)
+                }
             }
-        }
-        BigButton {
-            objectName: "otherCardRead"
-            text: qsTr("Read the card")
-            enabled: !sheet.info.busy && idBox.text.trim().length >= 12
-            Layout.fillWidth: true
-            onClicked: sheet.submit()
         }
     }
 }

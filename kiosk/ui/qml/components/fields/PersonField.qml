@@ -44,8 +44,7 @@ FieldFrame {
                          : qsTr("Read this person's ID card")
         Layout.fillWidth: true
         onClicked: Sheets.open(otherCardComponent, root, {
-            "path": root.path, "personLabel": root.field.label,
-            "knownName": root.text("full_name")})
+            "path": root.path, "personLabel": root.field.label})
     }
     Component {
         id: otherCardComponent
