@@ -5,6 +5,7 @@ tests that use it are marked slow)."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -89,3 +90,22 @@ def make_session(catalogue: Catalogue, work_calendar: WorkingCalendar
         return FormSession(catalogue.get(code), card=card, calendar=work_calendar,
                            address_converter=converter or FakeConverter(), clock=lambda: now)
     return make
+
+
+def broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """The catalogue copied to tmp_path with birth registration changed by `change`."""
+    folder = tmp_path / "catalogue"
+    shutil.copytree(resources_path() / "catalogue", folder)
+    path = folder / "1.001193.json"
+    raw = json.loads(path.read_text("utf-8"))
+    change(raw)
+    path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    return folder
+
+
+def field_of(raw: dict[str, Any], field_id: str) -> dict[str, Any]:
+    for group in raw["form"]["groups"]:
+        for f in group["fields"]:
+            if f["id"] == field_id:
+                return f  # type: ignore[no-any-return]
+    raise KeyError(field_id)

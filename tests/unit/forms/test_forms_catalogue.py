@@ -23,7 +23,7 @@ from kiosk.forms.catalogue import (
 from kiosk.forms.engine import FormSession
 from kiosk.forms.prefill import CardData
 
-from .conftest import DOCUMENT, sample_answers, sample_attachments
+from .conftest import DOCUMENT, broken_copy, field_of, sample_answers, sample_attachments
 
 CATALOGUE = resources_path() / "catalogue"
 CODES = sorted(p.stem for p in procedure_files(CATALOGUE))
@@ -83,24 +83,6 @@ def test_unknown_code_is_a_typed_error(catalogue: Catalogue) -> None:
 
 
 # ---- broken files are reported with file and location -----------------------------------------
-
-
-def broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    folder = tmp_path / "catalogue"
-    shutil.copytree(CATALOGUE, folder)
-    path = folder / "1.001193.json"
-    raw = json.loads(path.read_text("utf-8"))
-    change(raw)
-    path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
-    return folder
-
-
-def field_of(raw: dict[str, Any], field_id: str) -> dict[str, Any]:
-    for group in raw["form"]["groups"]:
-        for f in group["fields"]:
-            if f["id"] == field_id:
-                return f  # type: ignore[no-any-return]
-    raise KeyError(field_id)
 
 
 @pytest.mark.parametrize(("change", "location", "message"), [

@@ -6,7 +6,6 @@ catalogue checks that keep those declarations sound."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from kiosk.forms.catalogue import CatalogueError, load_catalogue, validate_path
 from kiosk.forms.engine import FormIncompleteError, FormSession
 from kiosk.forms.prefill import CardData
 
-from .conftest import sample_answers
+from .conftest import broken_copy, field_of, sample_answers
 
 CATALOGUE = resources_path() / "catalogue"
 
@@ -124,24 +123,6 @@ def test_the_closing_statement_is_signed_at_review(
     session.agree_at_review()
     assert session.errors() == ()
     assert session.back() and session.current_step().step_id == "result"  # type: ignore[union-attr]
-
-
-def broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    folder = tmp_path / "catalogue"
-    shutil.copytree(CATALOGUE, folder)
-    path = folder / "1.001193.json"
-    raw = json.loads(path.read_text("utf-8"))
-    change(raw)
-    path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
-    return folder
-
-
-def field_of(raw: dict[str, Any], field_id: str) -> dict[str, Any]:
-    for group in raw["form"]["groups"]:
-        for f in group["fields"]:
-            if f["id"] == field_id:
-                return f  # type: ignore[no-any-return]
-    raise KeyError(field_id)
 
 
 @pytest.mark.parametrize(("change", "message"), [
