@@ -10,14 +10,22 @@ Page {
 
     readonly property bool showQr: session.printState === "failed" || session.mobile
 
-    RowLayout {
+    // Side by side on a wide screen; on a portrait one the receipt (or its QR) above the
+    // words, where it can be large enough to photograph.
+    GridLayout {
+        id: layout
+        readonly property bool wide: width >= height
         anchors.fill: parent
         anchors.margins: 32
-        spacing: 32
+        columns: wide ? 2 : 1
+        columnSpacing: 32
+        rowSpacing: 24
 
         Rectangle {
-            Layout.fillHeight: true
-            Layout.preferredWidth: parent.width * 0.42
+            Layout.fillHeight: layout.wide
+            Layout.fillWidth: !layout.wide
+            Layout.preferredWidth: layout.wide ? parent.width * 0.42 : -1
+            Layout.preferredHeight: layout.wide ? -1 : parent.height * 0.4
             color: theme.surface
             border.color: theme.border
             border.width: 2
