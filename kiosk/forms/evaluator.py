@@ -251,7 +251,8 @@ class _Interpreter:
                 return None
             if not isinstance(value, str):
                 raise self.fail(ExpressionTypeError, f"surname() of {_kind(value)}", node)
-            return value.split()[0]
+            words = value.split()
+            return words[0] if words else None
         raise self.fail(ExpressionEvalError, f"unknown function {name!r}", node)
 
     def count(self, node: Call, value: object) -> int:

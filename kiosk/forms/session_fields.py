@@ -338,6 +338,14 @@ class FieldsMixin:
             return None
         return value, complete, partial
 
+    def prepare_card(self, card: CardData) -> None:
+        """Convert a card's residence ahead (the address indexes make it slow the first
+        time): called from a worker thread before read_other_card, which then finds it in
+        the cache. Only the cache is written, one item at a time (atomic under the GIL)."""
+        text = card.get("place_of_residence")
+        if isinstance(text, str) and text.strip():
+            self._convert(text)
+
     def read_other_card(self, path: str, card: CardData) -> tuple[str, ...]:
         """Another person's chip, shown with their consent (the other parent, a household
         member): answers their person field and what its `own_card` names, marked as from

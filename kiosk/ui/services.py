@@ -102,6 +102,25 @@ class KioskServices:
     def card_prefill(self, result: Any) -> dict[str, Any]:
         return identity.card_prefill(result)
 
+    def read_other_card(self, access: Any, form_session: Any) -> dict[str, Any]:
+        """Another person's card as the form takes it, in a background task: read; its
+        residence converted ahead (slow the first time), so that filling the form on the GUI
+        thread finds it done; the chip's data object wiped and the photo left out (the form
+        never shows it)."""
+        from kiosk.forms.prefill import CardData
+
+        result = self.read_card(access)
+        try:
+            card_json = identity.card_prefill(result)
+        finally:
+            data = getattr(result, "data", None)
+            if data is not None and hasattr(data, "wipe"):
+                data.wipe()
+        card_json.pop("photo", None)
+        if form_session is not None:
+            form_session.prepare_card(CardData.from_json(card_json))
+        return card_json
+
     def card_summary(self, result: Any) -> dict[str, Any]:
         data = result.data.to_json()
         photo = getattr(result.data, "photo_png", None) or getattr(result.data, "photo_jpeg", None)

@@ -298,7 +298,8 @@ class CitizenSession(QObject):
             self.otherCardChanged.emit()
             return
         self.otherCardChanged.emit()
-        BackgroundTask(lambda: self._services.card_prefill(self._services.read_card(access)),
+        engine = getattr(self._form, "session", None)
+        BackgroundTask(lambda: self._services.read_other_card(access, engine),
                        label="other card read") \
             .success(lambda card_json: self._other_card_read(path, card_json)) \
             .failure(self._other_card_failed).run(self._tasks)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from kiosk.devices.simulator.citizens import demo_spouse
 
 from .conftest import find, find_item, type_keys
@@ -33,6 +35,15 @@ def to_mother_step(app: Any, qtbot: Any) -> Any:
 def open_sheet(app: Any, qtbot: Any) -> None:
     click(app, "otherCard_mother", qtbot)
     qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "otherCardAgree") is not None)
+
+
+def agreed_sheet(app: Any, qtbot: Any) -> Any:
+    """The mother's step with her sheet open and her consent given: the form engine."""
+    engine = to_mother_step(app, qtbot)
+    open_sheet(app, qtbot)
+    click(app, "otherCardAgree", qtbot)
+    qtbot.waitUntil(lambda: find(app, "otherCardId").property("visible"))
+    return engine
 
 
 def test_the_mothers_card_fills_her_fields_after_her_consent(demo_app, qtbot) -> None:
@@ -70,24 +81,28 @@ def test_the_mothers_card_fills_her_fields_after_her_consent(demo_app, qtbot) ->
     assert offered["mother"] is True and offered["father"] is False
 
 
-def test_a_wrong_number_says_so_and_fills_nothing(demo_app, qtbot) -> None:
+@pytest.mark.parametrize("typed", [
+    "001300099999",  # a well-formed number, not the card's on the reader (PACE refuses it)
+    "12345",  # too short to be an ID number
+    "00130|x|y",  # a QR reader's text that is no card-front QR
+])
+def test_a_wrong_number_or_code_says_so_and_fills_nothing(demo_app, qtbot, typed: str) -> None:
     app = demo_app
-    engine = to_mother_step(app, qtbot)
-    open_sheet(app, qtbot)
-    click(app, "otherCardAgree", qtbot)
-    qtbot.waitUntil(lambda: find(app, "otherCardId").property("visible"))
-    app.session.readOtherCard("001300099999", "")  # not the number of the card on the reader
+    engine = agreed_sheet(app, qtbot)
+    app.session.readOtherCard(typed, "")
     qtbot.waitUntil(lambda: app.session.otherCard["error"] != "", timeout=30000)
     assert not app.session.otherCard["busy"]
     assert engine.answer("mother")["id_number"] is None
     assert find(app, "otherCardError").property("visible")
+    # The sheet stays for another try, and the right card still reads.
+    click(app, "otherCardDemo", qtbot)
+    qtbot.waitUntil(lambda: engine.answer("mother")["id_number"] == SPOUSE.id_number,
+                    timeout=30000)
 
 
 def test_her_cards_qr_through_a_keyboard_style_reader(demo_app, qtbot) -> None:
     app = demo_app
-    engine = to_mother_step(app, qtbot)
-    open_sheet(app, qtbot)
-    click(app, "otherCardAgree", qtbot)
+    engine = agreed_sheet(app, qtbot)
     qtbot.waitUntil(lambda: find(app, "otherCardSheet").property("activeFocus"))
     # Nothing was tapped: the reader's keys go to the sheet, no keyboard opens.
     type_keys(app.window, f"{SPOUSE.id_number}||{SPOUSE.full_name}|20022000|Nữ|Hà Nội|12092024\n")

@@ -130,6 +130,15 @@ def test_blanks_follow_forms_semantics() -> None:
     assert ev("a", a=None) is None
 
 
+def test_surname_is_the_first_word_of_a_full_name() -> None:
+    assert ev("surname(a)", a="Phạm Quốc Hưng") == "Phạm"
+    assert ev("surname(a)", a="  Lê   Thị Ngọc Ánh ") == "Lê"
+    assert ev("surname(a)", a="   ") is None  # spaces only: no name, no crash
+    assert ev("surname(a)", a=None) is None
+    with pytest.raises(ExpressionTypeError):
+        ev("surname(a)", a=12)
+
+
 def test_dates_text_and_numbers_compare_as_forms_store_them() -> None:
     assert ev("d < today()", d="2026-11-01") is True
     assert ev("today() - d", d="2026-11-14") == 10
@@ -187,7 +196,7 @@ def test_step_budget_stops_runaway_rules() -> None:
 
 _ATOMS = ["1", "2.5", "'x'", "\"y\"", "a", "${a}", "b", "card.full_name", ".", "true", "null",
           "today()", "count(c)", "age(d)", "len(a)", "regex(a, '[0-9]+')", "if(a, b, 1)",
-          "max(a, 1)", "date(d)", "selected(c, 'x')", "c.k", "coalesce(a, b)"]
+          "max(a, 1)", "date(d)", "selected(c, 'x')", "c.k", "coalesce(a, b)", "surname(a)"]
 _OPS = ["+", "-", "*", "/", "=", "!=", "<", ">=", "and", "or", "not", "(", ")", ",", "."]
 
 

@@ -169,3 +169,18 @@ def test_the_death_notice_issuer_is_offered_the_place_of_death(
     fields = {fv.field_id: fv for fv in session.step_view(session.form.group("notice")).fields}
     assert [c.value for c in fields["death_notice_issuer"].suggestions] == ["Bệnh viện Bạch Mai"]
     assert fields["death_notice_date"].default_year == 2026
+
+
+def test_the_other_cards_address_is_converted_ahead_off_the_gui_thread(
+        birth: FormSession) -> None:
+    """prepare_card runs in the background task; filling the form then converts nothing."""
+    converter = birth.converter
+    elsewhere = "Số 12 ngõ 34, Phường Dịch Vọng, Quận Cầu Giấy, Thành phố Hà Nội"
+    card = CardData.from_json({**spouse_card().values, "place_of_residence": elsewhere,
+                               "date_of_birth": "20/02/2000"})
+    before = len(converter.calls)  # type: ignore[attr-defined]
+    birth.prepare_card(card)
+    assert converter.calls[before:] == [elsewhere]  # type: ignore[attr-defined]
+    birth.read_other_card("mother", card)
+    assert len(converter.calls) == before + 1  # type: ignore[attr-defined]
+    assert birth.answer("mother")["id_number"] == "001300045678"
