@@ -62,11 +62,14 @@ class OtherCard:
         self.__dict__.update(OtherCard(path=path, swapping=True).__dict__)
 
     def may_read(self) -> bool:
+        """Never read before the holder agreed (said before anything about the number)."""
         if not self.consent:
             self.error = OTHER_CARD_NO_CONSENT
             return False
-        self.busy, self.error = True, ("", "")
         return True
+
+    def reading(self) -> None:
+        self.busy, self.error = True, ("", "")
 
     def read(self) -> None:
         """Read: the sheet closes; the card still on the reader is the other person's."""

@@ -284,6 +284,9 @@ class CitizenSession(QObject):
         path = other.path
         if not path or other.busy:
             return
+        if not other.may_read():
+            self.otherCardChanged.emit()
+            return
         try:
             if "|" in id_number:  # the card-front QR, typed by a keyboard-style reader
                 qr = self._services.parse_card_qr(id_number)
@@ -294,9 +297,7 @@ class CitizenSession(QObject):
             other.failed(exc)
             self.otherCardChanged.emit()
             return
-        if not other.may_read():
-            self.otherCardChanged.emit()
-            return
+        other.reading()
         self.otherCardChanged.emit()
         engine = getattr(self._form, "session", None)
         BackgroundTask(lambda: self._services.read_other_card(access, engine),
@@ -309,7 +310,11 @@ class CitizenSession(QObject):
         if form is None or self.visit.other_card.path != path:
             return  # the visit ended or the sheet was closed meanwhile: drop what was read
         self._services.remember_for_redaction(card_json)
-        form.fill_from_card(path, card_json)  # type: ignore[attr-defined]
+        try:
+            form.fill_from_card(path, card_json)  # type: ignore[attr-defined]
+        except (KeyError, ValueError) as exc:  # the person's entry was removed meanwhile
+            self._other_card_failed(exc)
+            return
         self.visit.other_card.read()
         self.otherCardChanged.emit()
 
