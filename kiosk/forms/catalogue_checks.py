@@ -176,10 +176,28 @@ def _check_fields(form: FormDef) -> list[Problem]:
                 if any(v not in {c.value for c in f.choices} for v in values):
                     problems.append((f"{loc}.default", "default is not one of the choices"))
             problems += _check_own_card(g, f, loc)
+            problems += _check_follow(form, g, f, loc)
             problems += [(f"{loc}.suggest_from", f"unknown text field {source!r}")
                          for source in f.suggest_from
                          if form.fields_by_id.get(source) is None
                          or form.fields_by_id[source].type is not FieldType.TEXT]
+    return problems
+
+
+def _check_follow(form: FormDef, g: GroupDef, f: FieldDef, loc: str) -> list[Problem]:
+    """A field that follows a rule has no other default, pre-fill or calculation; one that
+    starts after the item before is a date in a repeat, after a date of the same step."""
+    problems: list[Problem] = []
+    if (f.follow is not None or f.after_previous is not None) and (
+            f.prefill is not None or f.default is not None or f.calculate is not None):
+        problems.append((f"{loc}.follow", "a field that follows a rule has no other default, "
+                         "pre-fill or calculation"))
+    if f.after_previous is not None:
+        source = next((x for x in g.fields if x.id == f.after_previous), None)
+        if g.repeat is None or f.type is not FieldType.DATE or source is None \
+                or source.type is not FieldType.DATE:
+            problems.append((f"{loc}.after_previous", f"{f.after_previous!r} is not a date of "
+                             "this repeated step (and this field not a date)"))
     return problems
 
 

@@ -253,6 +253,20 @@ class _Interpreter:
                 raise self.fail(ExpressionTypeError, f"surname() of {_kind(value)}", node)
             words = value.split()
             return words[0] if words else None
+        if name == "add_years":  # the day one turns 14: add_years(dob, 14); 29/2 -> 28/2
+            start, years = self.to_date(node, args[0]), args[1]
+            if not is_blank(years) and not (
+                    _is_number(years) and float(years).is_integer()):  # type: ignore[arg-type]
+                raise self.fail(ExpressionTypeError, "add_years() needs whole years", node)
+            if start is None or is_blank(years):
+                return None
+            year = start.year + int(years)  # type: ignore[call-overload]
+            if not 1 <= year <= 9999:
+                raise self.fail(ExpressionTypeError, "add_years() leaves the calendar", node)
+            try:
+                return start.replace(year=year)
+            except ValueError:  # 29 February in a year without one
+                return start.replace(year=year, day=28)
         raise self.fail(ExpressionEvalError, f"unknown function {name!r}", node)
 
     def count(self, node: Call, value: object) -> int:

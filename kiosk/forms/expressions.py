@@ -43,6 +43,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "date": (1, 1),
     "coalesce": (1, None),
     "surname": (1, 1),
+    "add_years": (2, 2),
 }
 
 KEYWORDS = {"and", "or", "not", "true", "false", "null"}

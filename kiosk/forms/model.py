@@ -110,7 +110,18 @@ class FieldDef:
     # Text answers of these fields offered too (the death notice's issuer is most often the
     # hospital where the death happened).
     suggest_from: tuple[str, ...] = ()
-    # A date of the last weeks (a child's birth): its year starts as this year's.
+    # The provinces of the places the applicant's card prints (place of origin, residence):
+    # where one was born is most often one of them.
+    suggest_card_places: bool = False
+    # Until the citizen answers it, the field holds this rule's value and changes with it (a
+    # death notice is dated the day of the death; the first period of one's life story starts
+    # on one's 14th birthday); nothing marks it "from the card".
+    follow: Expression | None = None
+    # In a repeat, an unanswered date starts the day after this date of the item before (a
+    # period of residence starts when the one before ended); the first item uses `follow`.
+    after_previous: str | None = None
+    # A date near today (a child's birth, a residence that ends soon): its year starts as
+    # this year's.
     recent: bool = False
     # The card gives only the start of the answer (the child's surname): filled in, not
     # marked "from the card".
@@ -255,11 +266,17 @@ def _expr(source: str | None, location: str) -> Expression | None:
 
 
 def _list(raw: Any, lists: Mapping[str, list[dict[str, Any]]], loc: str) -> list[dict[str, Any]]:
-    """Choices written in place, or "@name" of a shared list."""
+    """Choices written in place, "@name" of a shared list, or several "@name" in a row
+    (a place of death: the central hospitals, then the general ones)."""
     if isinstance(raw, str):
-        if raw[1:] not in lists:
-            raise FormDefinitionError(loc, f"unknown choice list {raw!r}")
-        return lists[raw[1:]]
+        raw = [raw]
+    if raw and all(isinstance(x, str) for x in raw):
+        out: list[dict[str, Any]] = []
+        for name in raw:
+            if name[1:] not in lists:
+                raise FormDefinitionError(loc, f"unknown choice list {name!r}")
+            out += lists[name[1:]]
+        return out
     return list(raw or ())
 
 
@@ -270,8 +287,8 @@ def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]
     choices = tuple(Choice(c["value"], Text(**c["label"])) for c in choices_raw or ())
     suggestions = tuple(Choice(c["value"], Text(**c["label"]))
                         for c in _list(raw.get("suggestions"), lists, f"{loc}.suggestions"))
-    if (suggestions or raw.get("suggest_addresses") or raw.get("suggest_from")) \
-            and ftype is not FieldType.TEXT:
+    if (suggestions or raw.get("suggest_addresses") or raw.get("suggest_from")
+            or raw.get("suggest_card_places")) and ftype is not FieldType.TEXT:
         raise FormDefinitionError(f"{loc}.suggestions", "only a text answer takes suggestions")
     if ftype in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not choices:
         raise FormDefinitionError(loc, "a choice field needs choices")
@@ -338,6 +355,9 @@ def _build_field(raw: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]
         suggestions_when=_expr(raw.get("suggestions_when"), f"{loc}.suggestions_when"),
         suggest_addresses=raw.get("suggest_addresses", False),
         suggest_from=tuple(raw.get("suggest_from", ())),
+        suggest_card_places=raw.get("suggest_card_places", False),
+        follow=_expr(raw.get("follow"), f"{loc}.follow"),
+        after_previous=raw.get("after_previous"),
         recent=raw.get("recent", False),
         prefill_partial=raw.get("prefill_partial", False),
     )

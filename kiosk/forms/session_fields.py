@@ -4,12 +4,13 @@ checks of one field and one step, pre-fill from the chip, and the field/step sna
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from kiosk.forms import views
 from kiosk.forms.addresses import AddressConversion, ChipAddressConverter, format_address
 from kiosk.forms.evaluator import is_blank as expr_blank
+from kiosk.forms.evaluator import parse_iso_date
 from kiosk.forms.model import (
     ADDRESS_PARTS,
     FILE_TYPES,
@@ -246,7 +247,7 @@ class FieldsMixin:
 
     def _prefill_pass(self) -> bool:
         a = self.answers
-        changed = False
+        changed = self._follow_defaults()
         for group in self.form.groups:
             for f in group.fields:
                 if f.prefill is None:
@@ -270,6 +271,48 @@ class FieldsMixin:
                     if changed:
                         a.changed()
         return changed
+
+    def _follow_defaults(self) -> bool:
+        """A field with `follow` / `after_previous` holds what they give until the citizen
+        answers it, and changes with them (a death notice dated the day of the death)."""
+        changed = False
+        for group in self.form.groups:
+            for f in group.fields:
+                if f.follow is None and f.after_previous is None:
+                    continue
+                items = self.answers.items_of(group)
+                for n, item in enumerate(items):
+                    if f.id in item.touched:
+                        continue
+                    value = self._followed(f, item, items[n - 1] if n else None)
+                    if item.values.get(f.id) == value:
+                        continue
+                    if value is None:
+                        item.values.pop(f.id, None)
+                    else:
+                        item.values[f.id] = value
+                    changed = True
+        if changed:
+            self.answers.changed()
+        return changed
+
+    def _followed(self, f: FieldDef, item: Item, before: Item | None) -> Any:
+        if f.after_previous is not None and before is not None:
+            previous = before.values.get(f.after_previous)
+            ended = parse_iso_date(previous) if isinstance(previous, str) else None
+            raw: Any = ended + timedelta(days=1) if ended is not None else None
+        elif f.follow is not None:
+            raw = self.answers.evaluate(f.follow, item, where=f"fields({f.id}).follow")
+            if raw is FAILED or expr_blank(raw):
+                raw = None
+        else:
+            raw = None
+        if isinstance(raw, date):
+            raw = raw.isoformat()
+        try:
+            return None if raw is None else normalize(f, raw)
+        except InvalidValue:
+            return None
 
     def _restore_default(self, item: Item, f: FieldDef) -> None:
         default = f.default
@@ -423,6 +466,8 @@ class FieldsMixin:
             return ()
         out = [views.ChoiceView(c.value, c.label.vi, c.label.en) for c in f.suggestions]
         texts = self.known_addresses() if f.suggest_addresses else []
+        if f.suggest_card_places:
+            texts += self.card_provinces()
         for source in f.suggest_from:
             group = self.form.group_of_field[source]
             owner = item if group.repeat is not None else self.answers.root
@@ -432,6 +477,16 @@ class FieldsMixin:
         out += [views.ChoiceView(t, t, t) for t in dict.fromkeys(texts)
                 if all(t != c.value for c in out)]
         return tuple(out)
+
+    def card_provinces(self) -> list[str]:
+        """The provinces (as printed: the last part) of the card's place of origin and
+        residence."""
+        out = []
+        for name in ("place_of_origin", "place_of_residence"):
+            printed = self.card.get(name) if self.card is not None else None
+            if isinstance(printed, str) and printed.strip():
+                out.append(" ".join(printed.split(",")[-1].split()))
+        return [p for p in dict.fromkeys(out) if p]
 
     def known_addresses(self) -> list[str]:
         """The addresses the form holds in full, then the card's residence as it is printed

@@ -125,6 +125,19 @@ class Kiosk:
             out.append(node)
         return out
 
+    def options_after(self, box_name: str) -> list[str]:
+        """The names of the buttons that follow a text box in reading order (a list sheet's
+        options under its search box)."""
+        names: list[str] = []
+        seen_box = False
+        for node in walk(self.app):
+            role = role_of(node)
+            if not seen_box:
+                seen_box = role == "text" and name_of(node) == box_name
+            elif role == "push button":
+                names.append(name_of(node))
+        return names
+
     def find(self, role: str | None = None, name: str | None = None,
              contains: str | None = None, timeout_s: float = 15.0) -> Any:
         deadline = time.monotonic() + timeout_s

@@ -125,15 +125,17 @@ def run_walker(script: str, args: list[str], size: str, timeout_s: float,
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    header = ("procedure", "size", "taps", "keys", "scrolls", "pre-filled")
+    header = ("procedure", "size", "taps", "keys", "of which only the citizen knows", "scrolls",
+              "pre-filled")
     rows = [header]
     for r in results:
         if "error" in r:
-            rows.append((r["procedure"], r["size"], "failed", "", "", ""))
+            rows.append((r["procedure"], r["size"], "failed", "", "", "", ""))
             continue
         rows.append((
             r["procedure"], r["size"],
             f"{r['taps']} (goal ≤ {GOALS['taps']})", f"{r['keys']} (goal ≤ {GOALS['keys']})",
+            str(r.get("own_keys", "")),
             f"{r['scrolls']} (goal {GOALS['scrolls']})", f"{r['prefilled']}/{r['fields']}",
         ))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]

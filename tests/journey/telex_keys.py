@@ -41,3 +41,11 @@ def _telex_letters(word: str) -> str:
 def telex_keys(text: str) -> str:
     """Every key, spaces included; digits and punctuation are typed as they are."""
     return " ".join(telex_word(word) for word in text.split(" "))
+
+
+def strip_accents(text: str) -> str:
+    """The letters without marks, as a person types into a search that ignores them:
+    "Cầu Giấy" -> "Cau Giay"."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text)
+                    if not unicodedata.combining(c))
+    return plain.replace("đ", "d").replace("Đ", "D")

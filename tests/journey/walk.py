@@ -33,7 +33,7 @@ from atspi_client import (
     role_of,
     walk,
 )
-from telex_keys import telex_keys
+from telex_keys import strip_accents, telex_keys
 
 PEOPLE = Path(__file__).resolve().parent / "people"
 CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue"
@@ -72,11 +72,14 @@ class Journey:
             for f in g["fields"]:
                 listed = f.get("suggestions") or []
                 if isinstance(listed, str):
-                    listed = json.loads((CATALOGUE / "lists" / f"{listed[1:]}.json")
-                                        .read_text("utf-8"))["choices"]
+                    listed = [listed]
+                if all(isinstance(name, str) for name in listed):  # shared lists
+                    listed = [c for name in listed for c in json.loads(
+                        (CATALOGUE / "lists" / f"{name[1:]}.json").read_text("utf-8"))["choices"]]
                 self.offered.setdefault(f["label"]["vi"], set()).update(
                     c["label"]["vi"] for c in listed)
         self.fields_seen: dict[str, bool] = {}  # label -> the kiosk had filled it
+        self.own_keys = 0  # keys typing what no card, list or earlier answer could give
 
     # ---- the screens before the form ------------------------------------------------------
     def start(self) -> None:
@@ -136,9 +139,18 @@ class Journey:
             if self.is_section(want):  # an entry of a repeated group ("Người 2")
                 done |= self.answer_entry(label, want)
                 continue
-            filled = self.answer(label, want, controls)
+            filled = self.answered(label, label, want, controls)
             self.k.counts.log.append(f"{label}: {'already filled' if filled else 'answered'}")
             self.fields_seen.setdefault(label, filled)
+
+    def answered(self, key: str, label: str, want: Any, controls: list[Any]) -> bool:
+        """answer(), counting the keys of what only the citizen can know (their phone, a new
+        address, a workplace, a baby with no card yet): the people file names those."""
+        before = self.k.counts.keys
+        filled = self.answer(label, want, controls)
+        if key in self.know.get("only_they_know", {}):
+            self.own_keys += self.k.counts.keys - before
+        return filled
 
     def answer(self, label: str, want: Any, controls: list[Any]) -> bool:
         """Answer one question; True when the kiosk had already answered it as wanted."""
@@ -230,13 +242,24 @@ class Journey:
         if not self.k.find_all("push button", want):
             box = self.k.find_all("text", SEARCH_BOX)
             if box:
-                self.k.focus(box[0])
-                words = want.split()
-                self.k.type(telex_keys(" ".join(words[-2:])).lower())
-                self.k.counts.log.append(f"search box shows {self.k.text_of(box[0])!r}")
+                self.search(box[0], want)
         option = self.k.find("push button", want)
         self.k.press(option)
         return False
+
+    def search(self, box: Any, want: str) -> None:
+        """Type into a list's search box as a person does: plain letters (the search ignores
+        accents), a key at a time, stopping once the wanted option is among the first three."""
+        self.k.focus(box)
+        letters = strip_accents(" ".join(want.split()[-2:])).lower()
+        for n, key in enumerate(letters):
+            self.k.type(key)
+            if key == " " or n < 1:
+                continue
+            options = self.k.options_after(SEARCH_BOX)
+            if want in options[:3]:
+                break
+        self.k.counts.log.append(f"search box shows {self.k.text_of(box)!r}")
 
     def date(self, label: str, parts: tuple[str, ...], controls: list[Any]) -> bool:
         day, month, year = (int(parts[0]), int(parts[1]), parts[2])
@@ -428,7 +451,7 @@ class Journey:
                 done.add(label)
                 if label not in wants:
                     continue
-                filled = self.answer(label, wants[label], controls)
+                filled = self.answered(f"{heading}: {label}", label, wants[label], controls)
                 self.k.counts.log.append(
                     f"{heading}: {label}: {'already filled' if filled else 'answered'}")
                 self.fields_seen.setdefault(f"{heading}: {label}", filled)
@@ -480,7 +503,7 @@ class Journey:
         prefilled = sum(1 for v in self.fields_seen.values() if v)
         return {
             "procedure": self.know["code"], "taps": k.counts.taps, "keys": k.counts.keys,
-            "scrolls": k.counts.scrolls, "prefilled": prefilled,
+            "scrolls": k.counts.scrolls, "prefilled": prefilled, "own_keys": self.own_keys,
             "fields": len(self.fields_seen), "log": k.counts.log,
         }
 

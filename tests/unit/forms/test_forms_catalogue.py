@@ -181,10 +181,11 @@ def test_sample_answers_without_required_items_are_refused(
     answers["copies"] = 0
     session = make_session("2.000488")
     session.set_answers(answers)
-    # The repeat keeps its one required (empty) period, as on screen.
+    # The repeat keeps its one required (empty) period, as on screen; its start follows from
+    # the applicant's birth date (the 14th birthday).
+    assert session.answer("residence_history[0].period_from") == "2013-08-15"
     assert {(e.path, e.code) for e in session.errors()} == {
         ("birth_place", "required"), ("copies", "below_min"),
-        ("residence_history[0].period_from", "required"),
         ("residence_history[0].period_place", "required"),
         ("residence_history[0].period_occupation", "required")}
 

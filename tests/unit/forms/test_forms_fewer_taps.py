@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from kiosk.config import resources_path
 from kiosk.devices.simulator.citizens import demo_spouse
 from kiosk.forms.catalogue import CatalogueError, load_catalogue, validate_path
 from kiosk.forms.engine import FormIncompleteError, FormSession
+from kiosk.forms.evaluator import ExpressionTypeError, evaluate
+from kiosk.forms.expressions import parse
 from kiosk.forms.prefill import CardData
 
 from .conftest import broken_copy, field_of, sample_answers
@@ -78,14 +81,19 @@ def test_a_recent_birth_starts_in_this_year_and_facilities_are_offered(
     fields = {fv.field_id: fv for fv in birth.step_view(birth.form.group("child")).fields}
     assert fields["child_dob"].default_year == 2026  # FIXED_NOW's year
     names = [c.label_vi for c in fields["child_birth_place"].suggestions]
-    assert "Bệnh viện Phụ sản Hà Nội" in names and len(names) >= 20
+    # The maternity hospitals first, then the general ones.
+    assert names[:2] == ["Bệnh viện Phụ sản Trung ương", "Bệnh viện Phụ sản Hà Nội"]
+    assert "Bệnh viện Đa khoa Hà Đông" in names and len(names) >= 20
     birth.set_answer("child_birth_place_kind", "ngoai_co_so_y_te")
     fields = {fv.field_id: fv for fv in birth.step_view(birth.form.group("child")).fields}
     assert fields["child_birth_place"].suggestions == ()  # born at home: no hospital list
 
 
-def test_every_offered_facility_names_its_source() -> None:
-    raw = json.loads((CATALOGUE / "lists" / "birth_facilities_hanoi.json").read_text("utf-8"))
+@pytest.mark.parametrize("name", ["maternity_hospitals_hanoi", "general_hospitals_hanoi",
+                                  "central_hospitals_hanoi"])
+def test_every_offered_facility_names_its_source(name: str) -> None:
+    raw = json.loads((CATALOGUE / "lists" / f"{name}.json").read_text("utf-8"))
+    assert raw["choices"]
     for choice in raw["choices"]:
         source = choice["source"]
         assert source["url"].startswith("http") and source["checked"] == "2026-12-07", choice
@@ -131,8 +139,16 @@ def test_the_closing_statement_is_signed_at_review(
     (lambda r: field_of(r, "mother").update(own_card={"mother_ethnicity": "shoe_size"}),
      "the card holds no 'shoe_size'"),
     (lambda r: field_of(r, "phone").update(own_card={}), "only a person may show"),
-    (lambda r: field_of(r, "child_gender").update(suggestions="@birth_facilities_hanoi"),
+    (lambda r: field_of(r, "child_gender").update(suggestions="@general_hospitals_hanoi"),
      "only a text answer takes suggestions"),
+    (lambda r: field_of(r, "child_birth_place").update(
+        suggestions=["@maternity_hospitals_hanoi", "@hospitals_on_the_moon"]),
+     "unknown choice list '@hospitals_on_the_moon'"),
+    (lambda r: field_of(r, "child_dob").update(after_previous="child_dob"),
+     "'child_dob' is not a date of this repeated step"),
+    (lambda r: field_of(r, "phone").update(follow="${child_dob}", default="x"),
+     "a field that follows a rule has no other default"),
+    (lambda r: field_of(r, "phone").update(follow="${child_dob"), "syntax error"),
     (lambda r: r["form"]["groups"][-1]["fields"].append(
         {"id": "extra_note", "type": "text", "label": {"vi": "Ghi chú", "en": "Note"}}),
      "only consent statements can be agreed at review"),
@@ -165,10 +181,48 @@ def test_a_place_typed_as_text_offers_the_addresses_already_known(
 def test_the_death_notice_issuer_is_offered_the_place_of_death(
         make_session: Callable[..., FormSession], demo_card: CardData) -> None:
     session = make_session("1.000656", card=demo_card)
+    fields = {fv.field_id: fv for fv in session.step_view(session.form.group("deceased")).fields}
+    offered = [c.value for c in fields["death_place"].suggestions]
+    # The central hospitals, the general ones, then the homes the form knows (most die there).
+    assert offered[0] == "Bệnh viện Bạch Mai" and "Bệnh viện Đa khoa Hà Đông" in offered
+    assert any("Hàng Trống" in place for place in offered[-2:])
     assert session.set_answer("death_place", "Bệnh viện Bạch Mai") is None
     fields = {fv.field_id: fv for fv in session.step_view(session.form.group("notice")).fields}
     assert [c.value for c in fields["death_notice_issuer"].suggestions] == ["Bệnh viện Bạch Mai"]
     assert fields["death_notice_date"].default_year == 2026
+
+
+def test_the_death_notice_is_dated_the_day_of_the_death_until_answered(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("1.000656", card=demo_card)
+    assert session.answer("death_notice_date") is None
+    session.set_answer("death_date", "2026-11-20")
+    assert session.answer("death_notice_date") == "2026-11-20"
+    session.set_answer("death_date", "2026-11-19")  # corrected: the notice's date follows
+    assert session.answer("death_notice_date") == "2026-11-19"
+    fields = {fv.field_id: fv for fv in session.step_view(session.form.group("notice")).fields}
+    assert not fields["death_notice_date"].prefilled  # a guess, not the card's
+    assert session.set_answer("death_notice_date", "2026-11-22") is None
+    session.set_answer("death_date", "2026-11-18")  # answered by the citizen: kept
+    assert session.answer("death_notice_date") == "2026-11-22"
+    session.set_answer("death_date", None)
+    assert session.answer("death_notice_date") == "2026-11-22"
+
+
+def test_the_place_of_birth_is_offered_the_provinces_the_card_prints(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("2.000488", card=demo_card)
+    fields = {fv.field_id: fv for fv in session.step_view(session.form.group("applicant")).fields}
+    assert [c.value for c in fields["birth_place"].suggestions] == ["Thành phố Hà Nội"]
+    moved = CardData.from_json({**demo_card.values,
+                                "place_of_origin": "Xã Yên Bình, Huyện Ý Yên, Tỉnh Nam Định"})
+    session = make_session("2.000488", card=moved)
+    fields = {fv.field_id: fv for fv in session.step_view(session.form.group("applicant")).fields}
+    assert [c.value for c in fields["birth_place"].suggestions] == ["Tỉnh Nam Định",
+                                                                    "Thành phố Hà Nội"]
+    session = make_session("2.000488", card=None)
+    fields = {fv.field_id: fv for fv in session.step_view(session.form.group("applicant")).fields}
+    assert fields["birth_place"].suggestions == ()
 
 
 def test_the_other_cards_address_is_converted_ahead_off_the_gui_thread(
@@ -184,3 +238,52 @@ def test_the_other_cards_address_is_converted_ahead_off_the_gui_thread(
     birth.read_other_card("mother", card)
     assert len(converter.calls) == before + 1  # type: ignore[attr-defined]
     assert birth.answer("mother")["id_number"] == "001300045678"
+
+
+def test_the_life_story_starts_at_14_and_each_period_after_the_one_before(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("2.000488", card=demo_card)
+    if not session.answers.repeats["residence_history"]:
+        session.add_repeat_item("residence_history")
+    # Born 15/08/1999: the declaration starts on the 14th birthday.
+    assert session.answer("residence_history[0].period_from") == "2013-08-15"
+    assert session.set_answer("residence_history[0].period_to", "2021-07-31") is None
+    session.add_repeat_item("residence_history")
+    assert session.answer("residence_history[1].period_from") == "2021-08-01"
+    session.set_answer("residence_history[0].period_to", "2021-06-30")  # corrected: follows
+    assert session.answer("residence_history[1].period_from") == "2021-07-01"
+    assert session.set_answer("residence_history[1].period_from", "2021-09-01") is None
+    session.set_answer("residence_history[0].period_to", "2021-05-31")  # answered: kept
+    assert session.answer("residence_history[1].period_from") == "2021-09-01"
+    view = session.step_view(session.form.group("residence_history"))
+    assert not any(fv.prefilled for item in view.items for fv in item.fields
+                   if fv.field_id == "period_from")  # guesses, not the card's
+    blank = make_session("2.000488", card=None)
+    if not blank.answers.repeats["residence_history"]:
+        blank.add_repeat_item("residence_history")
+    assert blank.answer("residence_history[0].period_from") is None  # no birth date known
+
+
+@pytest.mark.parametrize(("born", "years", "expected"), [
+    ("1999-08-15", 14, date(2013, 8, 15)),
+    ("2012-02-29", 14, date(2026, 2, 28)),  # no 29 February that year
+    ("2012-02-29", 4, date(2016, 2, 29)),
+    (None, 14, None),
+])
+def test_add_years(born: str | None, years: int, expected: date | None) -> None:
+    class Env:
+        def field(self, name: str) -> object:
+            return born
+
+        def card(self, name: str) -> object:
+            raise KeyError(name)
+
+        def self_value(self) -> object:
+            return None
+
+        def today(self) -> date:
+            return date(2026, 12, 7)
+
+    assert evaluate(parse(f"add_years(${{born}}, {years})"), Env()) == expected
+    with pytest.raises(ExpressionTypeError):
+        evaluate(parse("add_years(${born}, 1.5)"), Env())
