@@ -464,7 +464,9 @@ class FieldsMixin:
         if not self.answers.condition(f.suggestions_when, item, True,
                                       where=f"fields({f.id}).suggestions_when"):
             return ()
-        out = [views.ChoiceView(c.value, c.label.vi, c.label.en) for c in f.suggestions]
+        listed = [views.ChoiceView(c.value, c.label.vi, c.label.en) for c in f.suggestions]
+        # What the kiosk knows of this citizen comes first (a death at home is the most
+        # common), then the general list.
         texts = self.known_addresses() if f.suggest_addresses else []
         if f.suggest_card_places:
             texts += self.card_provinces()
@@ -474,9 +476,8 @@ class FieldsMixin:
             value = self.answers.value(group, owner, self.form.fields_by_id[source])
             if isinstance(value, str) and value.strip():
                 texts.append(value.strip())
-        out += [views.ChoiceView(t, t, t) for t in dict.fromkeys(texts)
-                if all(t != c.value for c in out)]
-        return tuple(out)
+        known = [views.ChoiceView(t, t, t) for t in dict.fromkeys(texts)]
+        return tuple(known + [c for c in listed if all(c.value != k.value for k in known)])
 
     def card_provinces(self) -> list[str]:
         """The provinces (as printed: the last part) of the card's place of origin and

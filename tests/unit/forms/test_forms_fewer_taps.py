@@ -183,9 +183,10 @@ def test_the_death_notice_issuer_is_offered_the_place_of_death(
     session = make_session("1.000656", card=demo_card)
     fields = {fv.field_id: fv for fv in session.step_view(session.form.group("deceased")).fields}
     offered = [c.value for c in fields["death_place"].suggestions]
-    # The central hospitals, the general ones, then the homes the form knows (most die there).
-    assert offered[0] == "Bệnh viện Bạch Mai" and "Bệnh viện Đa khoa Hà Đông" in offered
-    assert any("Hàng Trống" in place for place in offered[-2:])
+    # The homes the form knows first (most die there), then the central hospitals, then the
+    # general ones.
+    assert all("Hàng Trống" in place for place in offered[:2])
+    assert offered[2] == "Bệnh viện Bạch Mai" and "Bệnh viện Đa khoa Hà Đông" in offered
     assert session.set_answer("death_place", "Bệnh viện Bạch Mai") is None
     fields = {fv.field_id: fv for fv in session.step_view(session.form.group("notice")).fields}
     assert [c.value for c in fields["death_notice_issuer"].suggestions] == ["Bệnh viện Bạch Mai"]
