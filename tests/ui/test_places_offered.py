@@ -54,7 +54,8 @@ def test_the_place_of_death_offers_homes_then_hospitals(qapp, qtbot, tmp_path: P
         qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "pickerSearch")
                         is not None)
         qtbot.wait(80)
-        app.window.grabWindow().save(str(artifacts_dir / f"size-death-place-list-tablet-{mode}.png"))
+        shot = artifacts_dir / f"size-death-place-list-tablet-{mode}.png"
+        app.window.grabWindow().save(str(shot))
         fields = {f.field_id: f for f in engine.step_view(engine.form.group("deceased")).fields}
         values = [c.value for c in fields["death_place"].suggestions]
         # His home first (as the form and the card write it), then the hospitals.
