@@ -176,7 +176,7 @@ def _check_fields(form: FormDef) -> list[Problem]:
                 if any(v not in {c.value for c in f.choices} for v in values):
                     problems.append((f"{loc}.default", "default is not one of the choices"))
             problems += _check_own_card(g, f, loc)
-            problems += _check_follow(form, g, f, loc)
+            problems += _check_follow(g, f, loc)
             problems += [(f"{loc}.suggest_from", f"unknown text field {source!r}")
                          for source in f.suggest_from
                          if form.fields_by_id.get(source) is None
@@ -184,7 +184,7 @@ def _check_fields(form: FormDef) -> list[Problem]:
     return problems
 
 
-def _check_follow(form: FormDef, g: GroupDef, f: FieldDef, loc: str) -> list[Problem]:
+def _check_follow(g: GroupDef, f: FieldDef, loc: str) -> list[Problem]:
     """A field that follows a rule has no other default, pre-fill or calculation; one that
     starts after the item before is a date in a repeat, after a date of the same step."""
     problems: list[Problem] = []

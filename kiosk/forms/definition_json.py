@@ -7,7 +7,8 @@ province override), and `steps`: one per screen, each with `fields`. Every field
 `constraint_message`, `regex` with `regex_message`, `min`/`max`, `integer`,
 `min_length`/`max_length`, `choices` [{value, label}], `default`, `calculate`, `prefill`,
 `prefill_when`, `lock_prefilled`, `read_only`, `document`, `capture`, `media_types`,
-`statement`, `own_card`, and `parts` (the sub-values of person and address answers).
+`statement`, `own_card`, `follow` and `after_previous` (what an unanswered field takes), and
+`parts` (the sub-values of person and address answers).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def field_to_json(group: GroupDef, f: FieldDef) -> dict[str, Any]:
         "read_only": f.read_only or None, "document": f.document, "capture": f.capture,
         "media_types": list(f.media_types) or None, "statement": _text(f.statement),
         "own_card": None if f.own_card is None else dict(f.own_card),
+        "follow": _expr(f.follow), "after_previous": f.after_previous,
     }
     if f.type is FieldType.PERSON:
         optional["parts"] = list(PERSON_PARTS)

@@ -67,6 +67,10 @@ def test_catalogue_show_json(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert fields["applicant"]["prefill"] == "card.person"
     assert fields["applicant"]["parts"] == ["full_name", "id_number", "date_of_birth"]
     assert fields["period_from"]["path"] == "residence_history[i].period_from"
+    # What an unanswered start takes: the 14th birthday, then the day after the period before.
+    assert fields["period_from"]["follow"] == "add_years(applicant.date_of_birth, 14)"
+    assert fields["period_from"]["after_previous"] == "period_to"
+    assert "follow" not in fields["copies"]
     history = next(s for s in doc["steps"] if s["id"] == "residence_history")
     assert history["repeat"]["min"] == 1
     assert doc["fee"]["rule"] == "${fee_preview}"
