@@ -118,6 +118,12 @@ def _expiry(dob: date, issue: date) -> date | None:
     return expiry_under_law(dob, issue, law)
 
 
+# The demo family's home, as the pre-2025 chips print it (the holder, his wife, his
+# grandfather live there).
+_FAMILY_HOME = ("Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
+                "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội")
+
+
 def demo_citizen() -> CitizenRecord:
     """The demo card's holder: a fictional Hà Nội resident born in 1999."""
     dob, issue = date(1999, 8, 15), date(2023, 3, 20)
@@ -130,10 +136,7 @@ def demo_citizen() -> CitizenRecord:
         ethnicity="Kinh",
         religion="Không",
         place_of_origin="Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội",
-        place_of_residence=(
-            "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
-            "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"
-        ),
+        place_of_residence=_FAMILY_HOME,
         identifying_marks="Nốt ruồi C:1,5cm trên trước đầu lông mày trái",
         date_of_issue=issue,
         date_of_expiry=_expiry(dob, issue),
@@ -158,10 +161,7 @@ def demo_spouse() -> CitizenRecord:
         ethnicity="Kinh",
         religion="Không",
         place_of_origin="Phường Quang Trung, Thành phố Thái Bình, Tỉnh Thái Bình",
-        place_of_residence=(
-            "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
-            "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"
-        ),
+        place_of_residence=_FAMILY_HOME,
         identifying_marks="Nốt ruồi C:0,5cm dưới trước cánh mũi phải",
         date_of_issue=issue,
         date_of_expiry=_expiry(dob, issue),
@@ -186,10 +186,7 @@ def demo_grandfather() -> CitizenRecord:
         ethnicity="Kinh",
         religion="Không",
         place_of_origin="Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội",
-        place_of_residence=(
-            "Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, "
-            "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"
-        ),
+        place_of_residence=_FAMILY_HOME,
         identifying_marks="Sẹo chấm C:1cm trên sau cánh mũi trái",
         date_of_issue=issue,
         date_of_expiry=_expiry(dob, issue),
