@@ -246,7 +246,7 @@ class Kiosk:
         self.counts.taps += 1
         time.sleep(0.3)
 
-    def type(self, keys: str) -> None:
+    def type(self, keys: str, log: bool = True) -> None:
         """Key presses as a keyboard sends them (Telex letters, digits, space, Enter)."""
         for char in keys:
             if char == "\n":
@@ -258,7 +258,8 @@ class Kiosk:
             pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
             self.counts.keys += 1
             time.sleep(0.02)
-        self.counts.log.append(f"keys {keys!r}")
+        if log:
+            self.counts.log.append(f"keys {keys!r}")
         time.sleep(0.2)
 
     def text_of(self, node: Any) -> str:

@@ -252,13 +252,15 @@ class Journey:
         accents), a key at a time, stopping once the wanted option is among the first three."""
         self.k.focus(box)
         letters = strip_accents(" ".join(want.split()[-2:])).lower()
-        for n, key in enumerate(letters):
-            self.k.type(key)
-            if key == " " or n < 1:
+        typed = ""
+        for key in letters:
+            self.k.type(key, log=False)
+            typed += key
+            if key == " " or len(typed) < 2:
                 continue
-            options = self.k.options_after(SEARCH_BOX)
-            if want in options[:3]:
+            if want in self.k.options_after(SEARCH_BOX)[:3]:
                 break
+        self.k.counts.log.append(f"keys {typed!r}")
         self.k.counts.log.append(f"search box shows {self.k.text_of(box)!r}")
 
     def date(self, label: str, parts: tuple[str, ...], controls: list[Any]) -> bool:
@@ -501,6 +503,10 @@ class Journey:
         k.press(k.find("push button", contains="Xác nhận và nộp"))
         k.wait_for(lambda: k.exists(contains="Mã hồ sơ"), 60, "the receipt")
         prefilled = sum(1 for v in self.fields_seen.values() if v)
+        # A name in the people file that the walk never met would count nothing, silently.
+        unmet = set(self.know.get("only_they_know", {})) - set(self.fields_seen)
+        if unmet:
+            raise NotFound(f"only_they_know names questions never met: {sorted(unmet)}")
         return {
             "procedure": self.know["code"], "taps": k.counts.taps, "keys": k.counts.keys,
             "scrolls": k.counts.scrolls, "prefilled": prefilled, "own_keys": self.own_keys,
