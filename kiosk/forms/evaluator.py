@@ -267,7 +267,23 @@ class _Interpreter:
                 return start.replace(year=year)
             except ValueError:  # 29 February in a year without one
                 return start.replace(year=year, day=28)
+        if name == "id_sex":
+            return self.id_sex(node, args[0])
         raise self.fail(ExpressionEvalError, f"unknown function {name!r}", node)
+
+    def id_sex(self, node: Call, value: object) -> str | None:
+        """'nam' or 'nu' from a 12-digit personal ID number's 4th digit, which codes the
+        century of birth and the sex: 0/1 for 1900-1999, 2/3 for 2000-2099, ... (even: male,
+        odd: female; Nghị định 137/2015/NĐ-CP art. 13, Thông tư 59/2021/TT-BCA art. 7). A baby
+        with no card yet still has this number, on the birth certificate."""
+        if is_blank(value):
+            return None
+        if not isinstance(value, str):
+            raise self.fail(ExpressionTypeError, f"id_sex() of {_kind(value)}", node)
+        digits = value.strip()
+        if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+            return None  # not (yet) a whole number: no guess
+        return "nu" if int(digits[3]) % 2 else "nam"
 
     def count(self, node: Call, value: object) -> int:
         if is_blank(value):

@@ -44,6 +44,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "coalesce": (1, None),
     "surname": (1, 1),
     "add_years": (2, 2),
+    "id_sex": (1, 1),
 }
 
 KEYWORDS = {"and", "or", "not", "true", "false", "null"}

@@ -32,6 +32,7 @@ from kiosk.ui.shell import ServiceTile, ShellViewModel
 from kiosk.ui.sync_service import SyncService
 from kiosk.ui.tasks import BackgroundTask, TaskRunner
 from kiosk.ui.theme import Theme
+from kiosk.ui.viewport import ViewportFade
 from kiosk.ui.volunteer_vm import VolunteerViewModel
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ class KioskApplication(QObject):
         ctx.setContextProperty("shell", self.shell)
         ctx.setContextProperty("session", self.session)
         ctx.setContextProperty("idle", self.idle)
+        self.viewport = ViewportFade(parent=self)
+        ctx.setContextProperty("viewport", self.viewport)
         attach_assist(self)  # admin, volunteer, speech, Telex (kiosk/ui/assist.py)
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
         roots = self.engine.rootObjects()
@@ -94,6 +97,7 @@ class KioskApplication(QObject):
         assert isinstance(window, QQuickWindow)
         self.window = window
         self.render_watch = RenderWatch(window, parent=self)
+        self.viewport.attach(window)
         self.sync.device_status = device_status(settings, self.render_watch)
         if settings.fullscreen:
             self.window.showFullScreen()

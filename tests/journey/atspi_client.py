@@ -170,15 +170,34 @@ class Kiosk:
         return top, top + height
 
     def scroll(self, down: bool = True) -> bool:
-        """One swipe (a quarter of the form); False when already at the end."""
+        """One swipe: the content moves by three quarters of what shows, as a finger moves
+        it (what shows shrinks when the keyboard is up: a fixed share of the form would jump
+        over a whole question). False when already at the end."""
         bars = [b for b in self.find_all("scroll bar") if extents(b)[3] > 40]
-        if not bars:
+        view = self.viewport()
+        if not bars or view is None:
             return False
         value = bars[-1].queryValue()
-        target = min(value.maximumValue, value.currentValue + 25) if down else \
-            max(value.minimumValue, value.currentValue - 25)
-        if abs(target - value.currentValue) < 0.5:
+        start = value.currentValue
+        end = value.maximumValue if down else value.minimumValue
+        if abs(end - start) < 0.5:
             return False
+        # The scroll bar counts in a share of the form; how many pixels that is shows by
+        # moving a little and watching a line in the middle of the area move.
+        middle = (view[0] + view[1]) / 2
+        marks = [n for n in walk(self.app) if role_of(n) == "label" and extents(n)[3] > 0
+                 and view[0] <= extents(n)[1] <= view[1]]
+        mark = min(marks, key=lambda n: abs(extents(n)[1] - middle)) if marks else None
+        step = 25.0
+        if mark is not None:
+            y0 = extents(mark)[1]
+            probe = min(end, start + 3) if down else max(end, start - 3)
+            value.currentValue = probe
+            time.sleep(0.15)
+            moved = abs(extents(mark)[1] - y0)
+            if moved > 0:
+                step = 0.75 * (view[1] - view[0]) * abs(probe - start) / moved
+        target = min(end, start + step) if down else max(end, start - step)
         value.currentValue = target
         self.counts.scrolls += 1
         self.counts.log.append("scroll " + ("down" if down else "up"))
@@ -235,7 +254,11 @@ class Kiosk:
         time.sleep(0.15)
 
     def focus(self, node: Any) -> None:
-        """One tap into a text box (the on-screen keyboard opens)."""
+        """One tap into a text box (the on-screen keyboard opens); none when the kiosk has
+        put the cursor there already (a long list opens ready to search)."""
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            self.counts.log.append(f"already typing in {name_of(node)!r}")
+            return
         self.reveal(node)
         self.counts.log.append(f"tap into {name_of(node)!r}")
         actions = actions_of(node)

@@ -61,6 +61,7 @@ class Journey:
         self.k = kiosk
         self.know = knowledge
         self.answers: dict[str, Any] = knowledge["answers"]
+        self.current_label = ""  # the question being answered
         # Every question's label (the screen shows them): where one question's controls end.
         form = json.loads((CATALOGUE / f"{knowledge['code']}.json").read_text("utf-8"))["form"]
         self.labels = set(self.answers) | {f["label"]["vi"] for g in form["groups"]
@@ -104,17 +105,22 @@ class Journey:
         return list(walk(self.k.app, only_showing=False))
 
     def fields_on_screen(self) -> list[tuple[str, list[Any]]]:
-        """(label, the controls after it up to the next question), in reading order."""
+        """(label, the controls after it up to the next question), in reading order. The
+        kiosk shows only what is inside its scrolling area: controls above the first label
+        on screen belong to the question being answered, whose label has scrolled away."""
         out: list[tuple[str, list[Any]]] = []
+        leading: list[Any] = []
         for node in self.form_nodes():
             role, name = role_of(node), name_of(node)
             if role == "label" and name in self.labels:
                 if not out or out[-1][0] != name:
                     out.append((name, []))
                 continue
-            if out and role in ("push button", "radio button", "check box", "text",
-                                "combo box", "entry"):
-                out[-1][1].append(node)
+            if role in ("push button", "radio button", "check box", "text", "combo box",
+                        "entry"):
+                (out[-1][1] if out else leading).append(node)
+        if self.current_label and all(name != self.current_label for name, _ in out):
+            out.insert(0, (self.current_label, leading))
         return out
 
     def answer_step(self) -> None:
@@ -139,7 +145,11 @@ class Journey:
             if self.is_section(want):  # an entry of a repeated group ("Người 2")
                 done |= self.answer_entry(label, want)
                 continue
-            filled = self.answered(label, label, want, controls)
+            self.current_label = label
+            try:
+                filled = self.answered(label, label, want, controls)
+            finally:
+                self.current_label = ""
             self.k.counts.log.append(f"{label}: {'already filled' if filled else 'answered'}")
             self.fields_seen.setdefault(label, filled)
 
@@ -348,12 +358,13 @@ class Journey:
     def part(self, label: str, wanted: Any) -> Any:
         """One control of a question, read afresh (each answer rebuilds the form); when it
         is below the window the person scrolls down to it."""
-        for _ in range(6):
-            found = [c for c in self.controls_of(label) if wanted(c)]
-            if found:
-                return found[0]
-            if not self.k.scroll(down=True):
-                break
+        for down in (True, False):  # further down; else back up, past where it was
+            for _ in range(8):
+                found = [c for c in self.controls_of(label) if wanted(c)]
+                if found:
+                    return found[0]
+                if not self.k.scroll(down=down):
+                    break
         raise NotFound(f"{label}: a part is missing; showing: {self.k.describe()[:2000]}")
 
     @staticmethod
@@ -453,7 +464,11 @@ class Journey:
                 done.add(label)
                 if label not in wants:
                     continue
-                filled = self.answered(f"{heading}: {label}", label, wants[label], controls)
+                self.current_label = label
+                try:
+                    filled = self.answered(f"{heading}: {label}", label, wants[label], controls)
+                finally:
+                    self.current_label = ""
                 self.k.counts.log.append(
                     f"{heading}: {label}: {'already filled' if filled else 'answered'}")
                 self.fields_seen.setdefault(f"{heading}: {label}", filled)

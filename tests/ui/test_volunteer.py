@@ -74,9 +74,11 @@ def test_code_field_types_plain_letters_even_with_telex_on(kiosk, qtbot, artifac
     qtbot.waitUntil(lambda: panel.property("active"))
     layer = find(kiosk, "adminLayer")
     assert isinstance(panel, QQuickItem)
-    top = panel.mapToScene(QPointF(0, 0)).y()  # the keyboard's top, in the window
+    corner = panel.mapToScene(QPointF(0, 0))  # the keyboard's top left, in the window
+    top = corner.y()
     qtbot.waitUntil(lambda: abs(layer.property("height") - top) < 1)
-    key_q = QPoint(60, round(top) + 50)  # first key of the top row
+    # First key of the top row (the keyboard is centred, and narrower on a low screen).
+    key_q = QPoint(round(corner.x() + panel.width() * 0.05), round(top) + 50)
     QTest.mousePress(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      key_q)
     qtbot.wait(50)  # a finger, not a 0 ms click

@@ -27,6 +27,7 @@ from kiosk.ui.i18n import Translations
 from kiosk.ui.shell import ShellViewModel
 from kiosk.ui.sync_service import SyncService
 from kiosk.ui.theme import Theme
+from kiosk.ui.viewport import ViewportFade
 
 QML_DIR = Path(__file__).resolve().parents[2] / "kiosk" / "ui" / "qml"
 
@@ -129,6 +130,8 @@ class Harness:
         ctx.setContextProperty("theme", self.theme)
         ctx.setContextProperty("i18n", self.i18n)
         ctx.setContextProperty("shell", self.shell)
+        self.viewport = ViewportFade()  # as the kiosk: what is scrolled away is not showing
+        ctx.setContextProperty("viewport", self.viewport)
         qml = tmp_path / "harness.qml"
         qml.write_text(_WINDOW, encoding="utf-8")
         self.engine.load(QUrl.fromLocalFile(str(qml)))
@@ -136,6 +139,7 @@ class Harness:
         window = shiboken6.wrapInstance(shiboken6.getCppPointer(root)[0], QQuickWindow)
         assert isinstance(window, QQuickWindow)
         self.window = window
+        self.viewport.attach(window)
         self.forms: list[FormViewModel] = []
 
     def form(self, session: FormSession, **kwargs: Any) -> FormViewModel:

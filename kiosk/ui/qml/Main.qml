@@ -86,7 +86,11 @@ ApplicationWindow {
         objectName: "inputPanel"
         z: 99
         y: active ? parent.height - height : parent.height
-        width: parent.width
+        // Its height follows its width: on a wide, low screen (a 1280x800 tablet) a keyboard
+        // as wide as the screen would take half of it, and a list searched with it would show
+        // less than one line. Keys stay over 90 px wide.
+        width: Math.min(parent.width, Math.round(parent.height * 1.25))
+        x: (parent.width - width) / 2
         visible: active
     }
 

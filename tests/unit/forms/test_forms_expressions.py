@@ -130,6 +130,19 @@ def test_blanks_follow_forms_semantics() -> None:
     assert ev("a", a=None) is None
 
 
+def test_id_sex_reads_the_fourth_digit_of_a_personal_id_number() -> None:
+    assert ev("id_sex(a)", a="001099012345") == "nam"  # 0: a man born in the 1900s
+    assert ev("id_sex(a)", a="001300045678") == "nu"  # 3: a woman born in the 2000s
+    assert ev("id_sex(a)", a="001326004512") == "nu"
+    assert ev("id_sex(a)", a="079203000001") == "nam"
+    assert ev("id_sex(a)", a="0013260045") is None  # still being typed: no guess
+    assert ev("id_sex(a)", a="00132600451x") is None
+    assert ev("id_sex(a)", a="００１３２６００４５１２") is None  # full-width digits
+    assert ev("id_sex(a)", a=None) is None
+    with pytest.raises(ExpressionTypeError):
+        ev("id_sex(a)", a=12)
+
+
 def test_surname_is_the_first_word_of_a_full_name() -> None:
     assert ev("surname(a)", a="Phạm Quốc Hưng") == "Phạm"
     assert ev("surname(a)", a="  Lê   Thị Ngọc Ánh ") == "Lê"
@@ -196,7 +209,8 @@ def test_step_budget_stops_runaway_rules() -> None:
 
 _ATOMS = ["1", "2.5", "'x'", "\"y\"", "a", "${a}", "b", "card.full_name", ".", "true", "null",
           "today()", "count(c)", "age(d)", "len(a)", "regex(a, '[0-9]+')", "if(a, b, 1)",
-          "max(a, 1)", "date(d)", "selected(c, 'x')", "c.k", "coalesce(a, b)", "surname(a)"]
+          "max(a, 1)", "date(d)", "selected(c, 'x')", "c.k", "coalesce(a, b)", "surname(a)",
+          "id_sex(a)", "add_years(d, 2)"]
 _OPS = ["+", "-", "*", "/", "=", "!=", "<", ">=", "and", "or", "not", "(", ")", ",", "."]
 
 

@@ -288,3 +288,74 @@ def test_add_years(born: str | None, years: int, expected: date | None) -> None:
     assert evaluate(parse(f"add_years(${{born}}, {years})"), Env()) == expected
     with pytest.raises(ExpressionTypeError):
         evaluate(parse("add_years(${born}, 1.5)"), Env())
+
+
+@pytest.mark.parametrize("code", ["1.002755", "1.004194", "1.004222"])
+def test_a_household_members_sex_and_the_spouse_follow_what_is_known(
+        code: str, make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session(code, card=demo_card)
+    session.set_answer("is_household_head", True)
+    session.add_repeat_item("members")
+    session.read_other_card("members[0].member", spouse_card())
+    # His chip names his wife; the card read is hers: the household's head's spouse.
+    assert session.answer("members[0].member_relation") == "vo_chong"
+    assert session.answer("members[0].member_gender") == "nu"
+    session.add_repeat_item("members")
+    baby = {"full_name": "Phạm Minh An", "id_number": "001326004512",
+            "date_of_birth": "2026-11-02"}
+    assert session.set_answer("members[1].member", baby) is None
+    assert session.answer("members[1].member_gender") == "nu"  # 3: a girl born in the 2000s
+    assert session.answer("members[1].member_relation") is None  # a child? a niece? asked
+    assert session.set_answer("members[1].member_gender", "nam") is None  # answered: kept
+    session.set_answer("members[1].member", baby | {"id_number": "001226004512"})
+    assert session.answer("members[1].member_gender") == "nam"
+    # Not the head: the relation is to somebody else, so nothing follows from his chip.
+    session.set_answer("is_household_head", False)
+    assert session.answer("members[0].member_relation") is None
+
+
+def test_the_period_up_to_now_is_spent_where_the_card_says_one_lives(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("2.000488", card=demo_card)
+    if not session.answers.repeats["residence_history"]:
+        session.add_repeat_item("residence_history")
+    home = ("Số 18 Ngõ 45 Phố Hàng Trống, Tổ dân phố số 7, Phường Hàng Trống, Quận Hoàn Kiếm, "
+            "Thành phố Hà Nội")  # as the card prints it
+    assert session.answer("residence_history[0].period_place") == home  # up to now, so far
+    assert session.set_answer("residence_history[0].period_to", "2021-07-31") is None
+    assert session.answer("residence_history[0].period_place") is None  # a past period: asked
+    session.add_repeat_item("residence_history")
+    assert session.answer("residence_history[1].period_place") == home
+    view = session.step_view(session.form.group("residence_history"))
+    assert not any(fv.prefilled for item in view.items for fv in item.fields
+                   if fv.field_id == "period_place")  # a guess, not the chip's
+
+
+def test_the_deceaseds_sex_follows_the_id_number_typed(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    session = make_session("1.000656", card=demo_card)
+    person = {"full_name": "Phạm Văn Bình", "id_number": "001045000123",
+              "date_of_birth": "1945-03-01"}
+    assert session.set_answer("deceased", person) is None
+    assert session.answer("deceased_gender") == "nam"
+
+
+@pytest.mark.parametrize("code", ["1.004194", "1.004222"])
+def test_the_relation_to_a_head_the_chip_names_follows(
+        code: str, make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    """Moving in with one's father or one's spouse: the chip's parents' and spouse's names
+    say what the applicant is to the head; anybody else is asked."""
+    session = make_session(code, card=demo_card)
+    session.set_answer("is_household_head", False)
+    head = {"full_name": demo_card.get("father_name"), "id_number": "001066001234",
+            "date_of_birth": "1966-04-12"}
+    assert session.set_answer("household_head", head) is None
+    assert session.answer("relation_to_head") == "con"
+    assert session.set_answer("household_head", head | {"full_name": "Lê Thị Ngọc Ánh"}) is None
+    assert session.answer("relation_to_head") == "vo_chong"
+    assert session.set_answer("household_head", head | {"full_name": "Nguyễn Văn A"}) is None
+    assert session.answer("relation_to_head") is None
+    session.set_answer("is_household_head", True)
+    session.add_repeat_item("members")
+    assert session.set_answer("members[0].member", head) is None
+    assert session.answer("members[0].member_relation") == "cha_me"  # his father joins him

@@ -42,6 +42,8 @@ ModalSheet {
             }
             ListView {
                 id: files
+                // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+                Component.onCompleted: viewport.follow(files)
                 objectName: "documentFileList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true

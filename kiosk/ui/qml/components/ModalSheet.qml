@@ -89,6 +89,8 @@ Item {
             // than its content, instead of running under the keyboard.
             Flickable {
                 id: scroller
+                // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+                Component.onCompleted: viewport.follow(scroller)
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredHeight: sheet.fillHeight ? -1 : body.implicitHeight

@@ -12,6 +12,11 @@ ModalSheet {
     property var current: null
     signal picked(var value)
 
+    // A list too long to scroll through (the wards of Hà Nội, the ethnicities) opens ready to
+    // search: the keyboard comes up with it, and a few letters find the answer.
+    readonly property bool searchFirst: options.length > 40
+    onVisibleChanged: if (visible && searchFirst) Qt.callLater(search.forceActiveFocus)
+
     property string query: ""
     readonly property var shown: {
         var key = Sheets.fold(query)
@@ -40,6 +45,8 @@ ModalSheet {
     }
     ListView {
         id: list
+        // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+        Component.onCompleted: viewport.follow(list)
         objectName: "pickerList"
         Layout.fillWidth: true
         Layout.fillHeight: true

@@ -114,6 +114,8 @@ Page {
 
         GridView {
             id: grid
+            // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+            Component.onCompleted: viewport.follow(grid)
             objectName: "serviceGrid"
             Layout.fillWidth: true
             Layout.fillHeight: true

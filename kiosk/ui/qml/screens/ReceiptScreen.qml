@@ -49,6 +49,8 @@ Page {
             // on a tablet); the two buttons below always stay on screen.
             Flickable {
                 id: info
+                // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+                Component.onCompleted: viewport.follow(info)
                 objectName: "receiptInfo"
                 Layout.fillWidth: true
                 Layout.fillHeight: true

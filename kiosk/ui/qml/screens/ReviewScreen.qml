@@ -65,6 +65,8 @@ Page {
 
         Flickable {
             id: flick
+            // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+            Component.onCompleted: viewport.follow(flick)
             objectName: "reviewFlick"
             Layout.fillWidth: true
             Layout.fillHeight: true

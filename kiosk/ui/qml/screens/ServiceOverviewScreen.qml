@@ -58,6 +58,8 @@ Page {
 
         Flickable {
             id: flick
+            // Scrolled away is not "showing" to a screen reader (kiosk/ui/viewport.py).
+            Component.onCompleted: viewport.follow(flick)
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
