@@ -81,6 +81,18 @@ ApplicationWindow {
         anchors.fill: parent
     }
 
+    // The band beside a keyboard narrower than the screen: one dark panel, not a strip of
+    // page that looks touchable but is not.
+    Rectangle {
+        z: 98
+        visible: inputPanel.active
+        y: inputPanel.y
+        width: parent.width
+        height: inputPanel.height
+        color: "#263238"  // the keyboard style's own background
+        MouseArea { anchors.fill: parent }  // a touch beside the keys reaches nothing below
+    }
+
     InputPanel {
         id: inputPanel
         objectName: "inputPanel"
