@@ -359,3 +359,4 @@ def test_the_relation_to_a_head_the_chip_names_follows(
     session.add_repeat_item("members")
     assert session.set_answer("members[0].member", head) is None
     assert session.answer("members[0].member_relation") == "cha_me"  # his father joins him
+
