@@ -52,6 +52,25 @@ def demo_app(qapp, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyp
     app.close()
 
 
+def open_procedure(app, qtbot, code: str) -> None:  # type: ignore[no-untyped-def]
+    """From the attract screen to the first step of `code`'s form, with the demo card read
+    and confirmed (the same signals the buttons send)."""
+    session = app.session
+    qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "startButton") is not None)
+    find(app, "startButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: session.screen == "home")
+    session.chooseService(code)
+    qtbot.waitUntil(lambda: session.screen == "overview")
+    session.startApplication()
+    qtbot.waitUntil(lambda: session.screen == "consent")
+    find(app, "agreeButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "demoCardButton") is not None)
+    find(app, "demoCardButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: session.screen == "card", timeout=30000)
+    find(app, "confirmCardButton").clicked.emit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: session.screen == "wizard", timeout=60000)
+
+
 def find(app: object, name: str) -> QObject:
     """A QML item by objectName, including view delegates (which have no QObject parent)."""
     item = find_item(app.window.contentItem(), name)  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.config import load
 
-from .conftest import find, find_item
+from .conftest import find, find_item, open_procedure
 
 
 @pytest.mark.parametrize("mode", ["normal", "large"])
@@ -26,19 +26,7 @@ def test_the_place_of_death_offers_homes_then_hospitals(qapp, qtbot, tmp_path: P
         if mode == "large":
             app.theme.toggleLargeText()
         session = app.session
-        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "startButton") is not None)
-        find(app, "startButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: session.screen == "home")
-        session.chooseService("1.000656")
-        qtbot.waitUntil(lambda: session.screen == "overview")
-        session.startApplication()
-        qtbot.waitUntil(lambda: session.screen == "consent")
-        find(app, "agreeButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "demoCardButton") is not None)
-        find(app, "demoCardButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: session.screen == "card", timeout=30000)
-        find(app, "confirmCardButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: session.screen == "wizard", timeout=60000)
+        open_procedure(app, qtbot, "1.000656")
         form = session.form
         engine = form.session
         engine.set_answer("phone", "0912345678")

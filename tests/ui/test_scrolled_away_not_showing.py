@@ -15,7 +15,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import load
 
-from .conftest import find, find_item
+from .conftest import find, find_item, open_procedure
 
 
 def interfaces(iface: QAccessibleInterface) -> Iterator[QAccessibleInterface]:
@@ -62,19 +62,7 @@ def test_scrolled_away_questions_and_options_are_not_showing(qapp, qtbot,  # typ
     app.window.show()
     try:
         session = app.session
-        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "startButton") is not None)
-        find(app, "startButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: session.screen == "home")
-        session.chooseService("1.004222")
-        qtbot.waitUntil(lambda: session.screen == "overview")
-        session.startApplication()
-        qtbot.waitUntil(lambda: session.screen == "consent")
-        find(app, "agreeButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: find_item(app.window.contentItem(), "demoCardButton") is not None)
-        find(app, "demoCardButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: session.screen == "card", timeout=30000)
-        find(app, "confirmCardButton").clicked.emit()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: session.screen == "wizard", timeout=60000)
+        open_procedure(app, qtbot, "1.004222")
         flick = find(app, "wizardFlick")
         qtbot.wait(100)
         # The first step is taller than a tablet's window: its end is out of view.
