@@ -3,6 +3,8 @@
     kiosk catalogue list [--json]
     kiosk catalogue show CODE [--json]          full form definition (docs/catalogue.md)
     kiosk catalogue validate [PATH]             schema + expression checks; exit 1 on errors
+    kiosk catalogue facts [--stale-after 180d] [--json]
+                                                facts with their sources, oldest check first
     kiosk dossier new --service CODE --answers FILE.json [--attach FIELD=PATH ...]
                       [--card-json FILE] [--assisted-by ID] [--json]
 
@@ -41,6 +43,13 @@ def register(subparsers: Any) -> None:
     c_val.add_argument("path", nargs="?", type=Path,
                        help="a procedure file or catalogue folder (default: the kiosk's)")
     c_val.set_defaults(handler=_validate)
+    c_facts = csub.add_parser("facts", help="every fact shown to citizens with its source and "
+                                            "the age of its check, oldest first")
+    c_facts.add_argument("--stale-after", metavar="AGE", type=_days,
+                         help="only facts checked longer ago than AGE (e.g. 180d) or citing "
+                              "nothing")
+    c_facts.add_argument("--json", action="store_true", help="print JSON")
+    c_facts.set_defaults(handler=_facts)
 
     dossier = subparsers.add_parser("dossier", help="create dossiers without the screens")
     dsub = dossier.add_subparsers(dest="dossier_command", metavar="ACTION", required=True)
@@ -109,6 +118,38 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
             req = "*" if f["required"] is True else "?" if f["required"] else " "
             print(f"    {req} {f['id']:<28} {f['type']:<13} {f['label']['vi']}")
     return EXIT_OK
+
+
+def _days(text: str) -> int:
+    """"180d" or "180": a number of days."""
+    value = text.strip().lower().removesuffix("d")
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: a number of days, e.g. 180d")
+    return int(value)
+
+
+def _facts(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit 1 when a fact cites nothing or (with --stale-after) is older than allowed."""
+    from datetime import date
+
+    from kiosk.forms.facts import report as fact_report
+
+    catalogue = _catalogue(settings)
+    today = date.today()
+    rows = fact_report({s.code: s.raw for s in catalogue.list()}, today, args.stale_after)
+    if args.json:
+        print(json.dumps([{
+            "code": r.code, "location": r.fact.location, "fact": r.fact.what,
+            "checked": r.checked.isoformat() if r.checked else None,
+            "age_days": r.age_days(today), "confidence": r.confidence, "sources": r.cites,
+        } for r in rows], ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            age = "no source" if r.checked is None else f"{r.age_days(today)} d"
+            print(f"{r.code:<14} {age:>9}  {r.confidence:<11} {r.fact.location:<18} "
+                  f"{r.fact.what[:70]}")
+        print(f"{len(rows)} fact(s)", file=sys.stderr)
+    return EXIT_FAILED if rows and args.stale_after is not None else EXIT_OK
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from kiosk.errors import KioskError
 from kiosk.forms.calendar import ProcessingTime
 from kiosk.forms.catalogue_checks import check_service_expressions
 from kiosk.forms.expressions import Expression, ExpressionError, parse
+from kiosk.forms.facts import check_sources
 from kiosk.forms.model import FormDef, FormDefinitionError, Text, build_form
 from kiosk.forms.schema import SchemaValidator
 
@@ -257,6 +259,8 @@ def _load_service(path: Path, validator: SchemaValidator, lists: dict[str, list[
         problems.append(CatalogueProblem(path.name, exc.location, exc.message))
         return None
     found = check_service_expressions(service)
+    # A fact must cite a source that exists, read on a real day (kiosk/forms/facts.py).
+    found += check_sources(raw, date.today())
     problems += [CatalogueProblem(path.name, loc, msg) for loc, msg in found]
     return None if found else service
 
@@ -272,7 +276,7 @@ def build_service(raw: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -
         category=Text(raw["category"]["vi"], raw["category"]["en"]),
         agency_level=raw["agency"]["level"],
         agency_name=Text(**raw["agency"]["name"]),
-        legal_basis=tuple(raw["legal_basis"]),
+        legal_basis=tuple(b if isinstance(b, str) else b["text"] for b in raw["legal_basis"]),
         service_level=raw["service_level"],
         fee=build_fee(raw["fee"], "fee"),
         processing_time=ProcessingTime.from_json(raw["processing_time"]),

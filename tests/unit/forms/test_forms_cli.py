@@ -101,6 +101,21 @@ def test_catalogue_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 # ---- dossier new ----------------------------------------------------------------------------
 
 
+def test_catalogue_facts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, tmp_path, "catalogue", "facts", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["code"] for r in rows} >= {"1.001193", "2.000488"}
+    police = next(r for r in rows if r["code"] == "2.000488" and r["location"] == "agency")
+    assert police["confidence"] == "medium" and police["checked"] == "2026-12-07"
+    assert rows[0]["checked"] is None  # what cites nothing comes first
+    code, out, _ = run(capsys, tmp_path, "catalogue", "facts", "--stale-after", "180d")
+    assert code == 1 and "no source" in out  # facts citing nothing fail the check
+    with pytest.raises(SystemExit) as refused:  # argparse: usage and exit 2
+        run(capsys, tmp_path, "catalogue", "facts", "--stale-after", "soon")
+    assert refused.value.code == 2 and "a number of days" in capsys.readouterr().err
+
+
 def test_dossier_new_queues_a_valid_dossier(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
     args = ["dossier", "new", "--service", "1.001193", "--answers",

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
 
 from kiosk.config import resources_path
+from kiosk.forms.catalogue import validate_path
 from kiosk.forms.engine import FormSession
+from kiosk.forms.facts import check_sources, facts_of, report
 from kiosk.forms.prefill import CardData
+
+from .conftest import broken_copy
 
 CATALOGUE = resources_path() / "catalogue"
 
@@ -38,3 +45,87 @@ def test_a_letter_of_authorisation_is_needed_even_from_close_family() -> None:
 def test_judicial_records_moved_to_the_police_on_1_march_2025() -> None:
     record = json.loads((CATALOGUE / "2.000488.json").read_text("utf-8"))
     assert "trước 01/3/2025" in record["agency"]["name"]["vi"]
+
+
+# ---- every fact with its source (kiosk/forms/facts.py) -------------------------------------
+
+TODAY = date(2026, 12, 7)
+
+
+def _procedure() -> dict[str, Any]:
+    return {
+        "agency": {"level": "commune", "name": {"vi": "UBND cấp xã", "en": "Commune"},
+                   "sources": ["luat"]},
+        "legal_basis": ["Luật Hộ tịch 2014", {"text": "Thông tư 04/2020/TT-BTP",
+                                              "sources": ["tt04"]}],
+        "fee": {"kind": "free", "basis": "Miễn lệ phí", "sources": ["luat", "tt04"]},
+        "processing_time": {"unit": "working_days", "value": 3},
+        "documents": [{"id": "to_khai", "name": {"vi": "Tờ khai", "en": "Form"},
+                       "capture": "none", "required": True, "sources": ["tt04"]}],
+        "result_places": [{"id": "mot_cua", "name": {"vi": "Một cửa", "en": "Counter"}}],
+        "sources": {
+            "luat": {"title": "Luật Hộ tịch 60/2014/QH13", "article": "Điều 11",
+                     "checked": "2026-11-30", "confidence": "high"},
+            "tt04": {"title": "Thông tư 04/2020/TT-BTP", "checked": "2026-05-01",
+                     "confidence": "medium"},
+        },
+    }
+
+
+def test_every_fact_is_listed_with_what_it_cites() -> None:
+    facts = list(facts_of(_procedure()))
+    assert [f.location for f in facts] == [
+        "agency", "legal_basis[0]", "legal_basis[1]", "fee", "processing_time",
+        "documents[0]", "result_places[0]"]
+    assert facts[3].source_ids == ("luat", "tt04") and facts[1].source_ids == ()
+
+
+def test_citations_are_checked() -> None:
+    raw = _procedure()
+    assert check_sources(raw, TODAY) == []
+    uncited = check_sources(raw, TODAY, require=True)
+    assert [loc for loc, _ in uncited] == ["legal_basis[0]", "processing_time",
+                                           "result_places[0]"]
+    raw["fee"]["sources"] = ["tt_75"]
+    raw["sources"]["luat"]["checked"] = "2027-01-01"  # read in the future: a typo
+    raw["sources"]["tt04"]["confidence"] = "sure"
+    raw["sources"]["Bad-Id"] = {"title": "x y z", "checked": "07/12/2026",
+                                "confidence": "low"}
+    every = check_sources(raw, TODAY)
+    found = dict(every)
+    assert "no source 'tt_75'" in found["fee.sources"]
+    assert "after today" in found["sources.luat.checked"]
+    assert "one of" in found["sources.tt04.confidence"]
+    assert "not a date" in found["sources.Bad-Id.checked"]
+    assert ("sources.Bad-Id", "cited by no fact") in every
+    assert any(loc == "sources.Bad-Id" and "lower-case" in msg for loc, msg in every)
+
+
+def test_facts_are_reported_oldest_first_and_as_old_as_their_oldest_source() -> None:
+    rows = report({"1.000001": _procedure()}, TODAY)
+    assert [r.fact.location for r in rows[:3]] == ["legal_basis[0]", "processing_time",
+                                                   "result_places[0]"]  # citing nothing
+    fee = next(r for r in rows if r.fact.location == "fee")
+    assert fee.checked == date(2026, 5, 1) and fee.confidence == "medium"  # tt04, the older
+    assert fee.age_days(TODAY) == 220
+    stale = report({"1.000001": _procedure()}, TODAY, stale_after_days=180)
+    assert {r.fact.location for r in stale} == {
+        "legal_basis[0]", "legal_basis[1]", "processing_time", "fee", "documents[0]",
+        "result_places[0]"}  # the agency, read a week ago, is fresh
+
+
+def test_the_catalogue_refuses_a_fact_citing_a_source_it_does_not_have(
+        tmp_path: Path) -> None:
+    def change(raw: dict[str, Any]) -> None:
+        raw["fee"]["sources"] = ["no_such_source"]
+
+    problems = validate_path(broken_copy(tmp_path, change))
+    assert any("no_such_source" in p.message for p in problems), problems
+
+
+def test_the_shipped_sources_are_well_formed() -> None:
+    for path in sorted(CATALOGUE.glob("*.json")):
+        if path.name.endswith("schema.json"):
+            continue
+        raw = json.loads(path.read_text("utf-8"))
+        assert check_sources(raw, date.today()) == [], path.name
