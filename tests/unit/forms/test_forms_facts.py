@@ -129,3 +129,14 @@ def test_the_shipped_sources_are_well_formed() -> None:
             continue
         raw = json.loads(path.read_text("utf-8"))
         assert check_sources(raw, date.today()) == [], path.name
+
+
+def test_the_marital_status_certificate_cites_every_fact() -> None:
+    """The first procedure moved whole to cited facts; what no text read today confirms is
+    cited as `unconfirmed`, not left silent."""
+    raw = json.loads((CATALOGUE / "1.004873.json").read_text("utf-8"))
+    assert check_sources(raw, date.today(), require=True) == []
+    rows = {r.fact.location: r for r in report({"1.004873": raw}, date(2026, 12, 7))}
+    assert rows["legal_basis[0]"].confidence == "high"  # the law itself was read
+    assert rows["processing_time"].confidence == "unconfirmed"
+    assert rows["documents[3]"].cites[0].startswith("Thông tư 04/2020/TT-BTP, Điều 12")
