@@ -140,3 +140,9 @@ def test_the_marital_status_certificate_cites_every_fact() -> None:
     assert rows["legal_basis[0]"].confidence == "high"  # the law itself was read
     assert rows["processing_time"].confidence == "unconfirmed"
     assert rows["documents[3]"].cites[0].startswith("Thông tư 04/2020/TT-BTP, Điều 12")
+
+
+def test_birth_registration_cites_every_fact() -> None:
+    raw = json.loads((CATALOGUE / "1.001193.json").read_text("utf-8"))
+    assert check_sources(raw, date.today(), require=True) == []
+    assert raw["legal_basis"][0]["text"].endswith("(Điều 13–16)")  # 17 is marriage
