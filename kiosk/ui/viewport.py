@@ -43,12 +43,15 @@ def fade_outside(area: QQuickItem) -> int:
         item = stack.pop()
         was = item.property(_FADED_FROM)
         if item.width() > 0 and item.height() > 0 and _outside(item, area, height):
-            if was is None:
+            # A binding may have set its opacity again while it was away (a label dimmed as
+            # its button is disabled): that value is the one to give back.
+            if was is None or item.opacity() != 0.0:
                 item.setProperty(_FADED_FROM, item.opacity())
                 item.setOpacity(0.0)
             faded += 1
         elif was is not None:
-            item.setOpacity(float(was))
+            if item.opacity() == 0.0:  # else something set it since: it stands
+                item.setOpacity(float(was))
             item.setProperty(_FADED_FROM, None)
         stack.extend(item.childItems())
     return faded

@@ -44,3 +44,11 @@ def test_fade_outside_hides_what_left_and_restores_what_came_back(qapp) -> None:
     fade_outside(area)
     assert items["second"].opacity() == 0.45  # its own, not 1
     assert items["third"].opacity() == 0.0
+    # Something sets the faded item's opacity while it is away (a binding): faded again on
+    # the next pass, and that newer value is the one it gets back.
+    items["third"].setOpacity(0.6)
+    fade_outside(area)
+    assert items["third"].opacity() == 0.0
+    area.setProperty("contentY", 130)
+    fade_outside(area)
+    assert items["third"].opacity() == 0.6

@@ -100,7 +100,7 @@ ApplicationWindow {
         y: active ? parent.height - height : parent.height
         // Its height follows its width: on a wide, low screen (a 1280x800 tablet) a keyboard
         // as wide as the screen would take half of it, and a list searched with it would show
-        // less than one line. Keys stay over 90 px wide.
+        // less than one line. At 1280x800 the keys stay about 80 px wide and 60 px high.
         width: Math.min(parent.width, Math.round(parent.height * 1.25))
         x: (parent.width - width) / 2
         visible: active
