@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import resources_path
-from kiosk.forms.catalogue import validate_path
+from kiosk.forms.catalogue import load_catalogue, validate_path
 from kiosk.forms.engine import FormSession
 from kiosk.forms.facts import check_sources, facts_of, report
 from kiosk.forms.prefill import CardData
@@ -83,6 +83,7 @@ def test_every_fact_is_listed_with_what_it_cites() -> None:
 def test_citations_are_checked() -> None:
     raw = _procedure()
     assert check_sources(raw, TODAY) == []
+    assert check_sources(raw, None) == []
     uncited = check_sources(raw, TODAY, require=True)
     assert [loc for loc, _ in uncited] == ["legal_basis[0]", "processing_time",
                                            "result_places[0]"]
@@ -121,6 +122,20 @@ def test_the_catalogue_refuses_a_fact_citing_a_source_it_does_not_have(
 
     problems = validate_path(broken_copy(tmp_path, change))
     assert any("no_such_source" in p.message for p in problems), problems
+
+
+def test_a_check_date_ahead_fails_validation_but_never_empties_a_kiosk(
+        tmp_path: Path) -> None:
+    """A typo in a check date is caught by `validate`; a kiosk whose clock runs years behind
+    (a flat clock battery) still offers the procedure."""
+    def change(raw: dict[str, Any]) -> None:
+        next(iter(raw["sources"].values()))["checked"] = "2099-01-01"
+
+    folder = broken_copy(tmp_path, change)
+    assert any("after today" in p.message for p in validate_path(folder))
+    catalogue = load_catalogue(folder, 1, strict=False)
+    assert catalogue.get("1.001193").code == "1.001193"
+    assert not any("after today" in p.message for p in catalogue.problems)
 
 
 def test_the_shipped_sources_are_well_formed() -> None:
