@@ -161,3 +161,29 @@ def test_birth_registration_cites_every_fact() -> None:
     raw = json.loads((CATALOGUE / "1.001193.json").read_text("utf-8"))
     assert check_sources(raw, date.today(), require=True) == []
     assert raw["legal_basis"][0]["text"].endswith("(Điều 13–16)")  # 17 is marriage
+
+
+# ---- the residence and judicial-record procedures, corrected from their sources ------------
+
+def _shipped(code: str) -> dict[str, Any]:
+    return json.loads((CATALOGUE / f"{code}.json").read_text("utf-8"))
+
+
+def _rows(code: str) -> dict[str, Any]:
+    return {r.fact.location: r for r in report({code: _shipped(code)}, date(2026, 12, 8))}
+
+
+def test_a_temporary_residence_extension_costs_what_the_ministry_sets() -> None:
+    """Circular 75/2022/TT-BTC, table item 2: 15,000 đ in person, 7,000 đ online, per
+    registration (the catalogue said 10,000 / 5,000 đ); a national fee, not a province's."""
+    raw = _shipped("1.002755")
+    fee = raw["fee"]
+    assert (fee["amount_vnd"], fee["online_amount_vnd"], fee["set_by"]) == (15000, 7000,
+                                                                             "ministry")
+    assert "15.000 đ nộp trực tiếp, 7.000 đ nộp trực tuyến" in fee["basis"]
+    assert "10.000 đ / 5.000 đ mỗi người" in fee["basis"]  # extension by list
+    assert check_sources(raw, date.today(), require=True) == []
+    rows = _rows("1.002755")
+    assert rows["fee"].confidence == "medium"
+    assert rows["fee"].cites[0].startswith("Thông tư 75/2022/TT-BTC")
+    assert rows["processing_time"].confidence == "medium"  # 03 working days
