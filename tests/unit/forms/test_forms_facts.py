@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kiosk.config import resources_path
 from kiosk.forms.catalogue import load_catalogue, validate_path
 from kiosk.forms.engine import FormSession
@@ -187,3 +189,21 @@ def test_a_temporary_residence_extension_costs_what_the_ministry_sets() -> None:
     assert rows["fee"].confidence == "medium"
     assert rows["fee"].cites[0].startswith("Thông tư 75/2022/TT-BTC")
     assert rows["processing_time"].confidence == "medium"  # 03 working days
+
+
+RESIDENCE_FEES = {"1.002755": (15000, 7000), "1.004194": (15000, 7000)}
+
+
+@pytest.mark.parametrize("code", sorted(RESIDENCE_FEES))
+def test_a_residence_fee_is_set_nationally_and_cited(code: str) -> None:
+    """Circular 75/2022/TT-BTC sets the residence fees for the whole country, per
+    registration, lower online; no note may say a province sets them, and the receipt CT04
+    is not called the declaration (CT01)."""
+    raw = _shipped(code)
+    fee = raw["fee"]
+    assert (fee["amount_vnd"], fee["online_amount_vnd"]) == RESIDENCE_FEES[code]
+    assert fee["set_by"] == "ministry" and fee["basis"].startswith("Thông tư 75/2022/TT-BTC")
+    assert "tỉnh quy định" not in fee["note"]["vi"].replace("không do tỉnh quy định", "")
+    assert "CT04 is not the declaration" in raw["verified"]["note"]
+    assert check_sources(raw, date.today(), require=True) == []
+    assert _rows(code)["fee"].confidence == "medium"
