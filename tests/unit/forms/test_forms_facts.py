@@ -191,7 +191,9 @@ def test_a_temporary_residence_extension_costs_what_the_ministry_sets() -> None:
     assert rows["processing_time"].confidence == "medium"  # 03 working days
 
 
-RESIDENCE_FEES = {"1.002755": (15000, 7000), "1.004194": (15000, 7000)}
+# (in person, online) per registration, Circular 75/2022/TT-BTC table items 1 and 2
+RESIDENCE_FEES = {"1.002755": (15000, 7000), "1.004194": (15000, 7000),
+                  "1.004222": (20000, 10000)}
 
 
 @pytest.mark.parametrize("code", sorted(RESIDENCE_FEES))
