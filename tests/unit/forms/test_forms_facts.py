@@ -209,3 +209,24 @@ def test_a_residence_fee_is_set_nationally_and_cited(code: str) -> None:
     assert "CT04 is not the declaration" in raw["verified"]["note"]
     assert check_sources(raw, date.today(), require=True) == []
     assert _rows(code)["fee"].confidence == "medium"
+
+
+def test_the_judicial_record_follows_the_2025_2026_texts() -> None:
+    """Law 107/2025/QH15 and Decree 216/2026/NĐ-CP (both from 1 July 2026); the fee under
+    Circular 16/2025/TT-BTC, which replaced 244/2016, whose rates were not read (so not
+    settled); the e-copy on VNeID / the national portal (Decree 216/2026, Art. 25); the
+    police's own code 3.000333 beside 2.000488."""
+    raw = _shipped("2.000488")
+    bases = [b["text"] for b in raw["legal_basis"]]
+    assert any(b.startswith("Luật số 107/2025/QH15") for b in bases)
+    assert any(b.startswith("Nghị định 216/2026/NĐ-CP") for b in bases)
+    assert not any(b.startswith("Thông tư 244/2016") for b in bases)
+    fee = raw["fee"]
+    assert fee["basis"].startswith("Thông tư 16/2025/TT-BTC") and fee["set_by"] == "ministry"
+    rows = _rows("2.000488")
+    assert rows["fee"].cites[0].startswith("Thông tư 16/2025/TT-BTC")
+    assert rows["fee"].confidence == "low"  # the amounts of 16/2025 were not read
+    assert {p["id"] for p in raw["result_places"]} >= {"mot_cua", "buu_chinh", "truc_tuyen"}
+    assert rows["result_places[2]"].confidence == "medium"
+    assert "3.000333" in raw["verified"]["note"] and raw["code"] == "2.000488"
+    assert check_sources(raw, date.today(), require=True) == []
