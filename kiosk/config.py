@@ -45,6 +45,11 @@ class Settings:
     agency_name: str = _opt("UBND Phường Hoàn Kiếm", "Receiving unit printed on receipts.")
     agency_place: str = _opt("Hà Nội", "Place name printed before the date on receipts.")
     province_code: int = _opt(1, "Province (National Statistics Office code; Hà Nội = 1).")
+    filing_channel: str = _opt(
+        "online",
+        "How this kiosk files a dossier, for the fee: online (it submits to the portal: the "
+        "online rate and the province's online support apply) or counter (staff enter it).",
+    )
 
     # Screen and language.
     language: str = _opt("vi", "Start-up language: vi or en.")
@@ -207,6 +212,9 @@ def _build(values: Mapping[str, Any], origin: str) -> Settings:
         raise SettingsError(f"{origin}: unknown setting(s): {', '.join(unknown)}")
     converted = {name: _convert(name, hints[name], value) for name, value in values.items()}
     settings = Settings(**converted)
+    if settings.filing_channel not in ("online", "counter"):
+        raise SettingsError(
+            f"filing_channel must be online or counter, not {settings.filing_channel!r}")
     if settings.language not in ("vi", "en"):
         raise SettingsError(f"language must be vi or en, not {settings.language!r}")
     if settings.receipt_paper not in ("80mm", "a4"):

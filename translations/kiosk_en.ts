@@ -960,6 +960,14 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Fee</translation>
         </message>
         <message>
+            <source>Fee %1 VND. %2</source>
+            <translation>Fee %1 VND. %2</translation>
+        </message>
+        <message>
+            <source>To be confirmed at the one-stop counter</source>
+            <translation>To be confirmed at the one-stop counter</translation>
+        </message>
+        <message>
             <source>Processing time</source>
             <translation>Processing time</translation>
         </message>
@@ -1026,6 +1034,14 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>The amount is shown before you confirm.</translation>
         </message>
         <message>
+            <source>Fee %1 VND. %2</source>
+            <translation>Fee %1 VND. %2</translation>
+        </message>
+        <message>
+            <source>To be confirmed at the one-stop counter</source>
+            <translation>To be confirmed at the one-stop counter</translation>
+        </message>
+        <message>
             <source>Processing time</source>
             <translation>Processing time</translation>
         </message>
@@ -1066,8 +1082,8 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Handled by: %1</translation>
         </message>
         <message>
-            <source>Some of these details are still being confirmed by the office and may change.</source>
-            <translation>Some of these details are still being confirmed by the office and may change.</translation>
+            <source>What is marked “to be confirmed” no official text confirms yet: ask at the one-stop counter.</source>
+            <translation>What is marked “to be confirmed” no official text confirms yet: ask at the one-stop counter.</translation>
         </message>
         <message>
             <source>Back</source>

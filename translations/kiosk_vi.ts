@@ -960,6 +960,14 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Lệ phí</translation>
         </message>
         <message>
+            <source>Fee %1 VND. %2</source>
+            <translation>Lệ phí %1 đồng. %2</translation>
+        </message>
+        <message>
+            <source>To be confirmed at the one-stop counter</source>
+            <translation>Cần xác nhận tại bộ phận một cửa</translation>
+        </message>
+        <message>
             <source>Processing time</source>
             <translation>Thời hạn giải quyết</translation>
         </message>
@@ -1026,6 +1034,14 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Số tiền được hiển thị trước khi bạn xác nhận.</translation>
         </message>
         <message>
+            <source>Fee %1 VND. %2</source>
+            <translation>Lệ phí %1 đồng. %2</translation>
+        </message>
+        <message>
+            <source>To be confirmed at the one-stop counter</source>
+            <translation>Cần xác nhận tại bộ phận một cửa</translation>
+        </message>
+        <message>
             <source>Processing time</source>
             <translation>Thời hạn giải quyết</translation>
         </message>
@@ -1066,8 +1082,8 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Cơ quan giải quyết: %1</translation>
         </message>
         <message>
-            <source>Some of these details are still being confirmed by the office and may change.</source>
-            <translation>Một số thông tin trên đang được cơ quan xác nhận lại và có thể thay đổi.</translation>
+            <source>What is marked “to be confirmed” no official text confirms yet: ask at the one-stop counter.</source>
+            <translation>Nội dung ghi “cần xác nhận” chưa có văn bản chính thức xác nhận: hãy hỏi tại bộ phận một cửa.</translation>
         </message>
         <message>
             <source>Back</source>

@@ -136,7 +136,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
 
     catalogue = _catalogue(settings)
     today = date.today()
-    rows = fact_report({s.code: s.raw for s in catalogue.list()}, today, args.stale_after)
+    rows = fact_report({s.code: s.raw for s in catalogue.list()}, today, args.stale_after,
+                       catalogue.overrides)
     if args.json:
         print(json.dumps([{
             "code": r.code, "location": r.fact.location, "fact": r.fact.what,
@@ -202,6 +203,10 @@ def _dossier_new(args: argparse.Namespace, settings: Settings) -> int:
             "service_code": dossier.service_code,
             "appointment": appointment.isoformat() if appointment else None,
             "fee": dossier.receipt.fee_vnd,
+            "fee_listed": (dossier.receipt.fee_listed_vnd
+                           if dossier.receipt.fee_listed_vnd is not None
+                           else dossier.receipt.fee_vnd),
+            "fee_rule": dossier.receipt.fee_rule_vi,
             "fee_basis": dossier.receipt.fee_basis,
             "prefilled_from_chip": outcome.prefilled,
         }, ensure_ascii=False, indent=2))

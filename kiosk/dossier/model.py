@@ -39,10 +39,17 @@ class ReceiptFacts:
     sets: int  # number of sets (bộ hồ sơ)
     processing_time_vi: str  # statutory time as text, e.g. "03 ngày làm việc"
     result_place_vi: str  # where the result is collected (or "Trả qua bưu chính")
-    fee_vnd: int
+    fee_vnd: int  # what the citizen pays (the VietQR's amount; 0: no VietQR)
     fee_basis: str  # legal basis of the fee, e.g. "Thông tư 16/2025/TT-BTC"
     appointment_at: datetime | None
     notes_vi: str = ""
+    # The fee before a province's support, and that support's rule in one line (issue 17);
+    # None / "" when nothing lowered it (and on receipts kept from before).
+    fee_listed_vnd: int | None = None
+    fee_rule_vi: str = ""
+    # No official source confirms the fee / the processing time (kiosk/forms/facts.py).
+    fee_unconfirmed: bool = False
+    time_unconfirmed: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from kiosk.errors import KioskError
 from kiosk.forms.calendar import ProcessingTime
 from kiosk.forms.catalogue_checks import check_service_expressions
 from kiosk.forms.expressions import Expression, ExpressionError, parse
-from kiosk.forms.facts import check_sources
+from kiosk.forms.facts import SETTLED, ages, check_sources, facts_of_overrides
+from kiosk.forms.fees import Charge, OnlineSupport, charge, listed_amount
 from kiosk.forms.model import FormDef, FormDefinitionError, Text, build_form
 from kiosk.forms.schema import SchemaValidator
 
@@ -66,6 +67,8 @@ class Fee:
     rule: Expression | None = None
     note: Text | None = None
     verified: bool = False
+    online_amount_vnd: int | None = None  # the amount filed online, when the rule differs
+    set_by: str | None = None  # ministry | province: who sets the amount (fees.OnlineSupport)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,11 @@ class Service:
     form: FormDef
     summary: Text | None = None
     overridden_for_province: int | None = None
+    # The province's online support that names this procedure (kiosk/forms/fees.py).
+    online_support: OnlineSupport | None = None
+    # Where in the file a fact stands that no official source confirms (its weakest source
+    # is below `medium`, or it cites none): the screens say "to confirm at the counter".
+    unsettled: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -111,6 +119,23 @@ class Service:
         if self.service_level == "toan_trinh":
             return Text("Toàn trình", "Fully online")
         return Text("Một phần", "Partly online")
+
+    def advertised_charge(self, channel: str, on: date) -> Charge | None:
+        """The fee before any answer (the overview screen): a fixed or free fee as paid
+        through `channel` on `on`; a fee that depends on the answers only when the province
+        pays all of it (None otherwise: the amount is shown at review)."""
+        fee = self.fee
+        listed = 0 if fee.kind == "free" else (
+            listed_amount(fee.amount_vnd, fee.online_amount_vnd, channel)
+            if fee.kind == "fixed" else None)
+        support = self.online_support
+        if listed is None:
+            if support is not None and support.percent == 100 and support.applies(
+                    self.code, fee.set_by, channel, on):
+                return Charge(0, 0, support.rule)
+            return None
+        return charge(listed, code=self.code, set_by=fee.set_by, channel=channel, on=on,
+                      support=support)
 
     def result_place(self, place_id: str | None) -> ResultPlace:
         for place in self.result_places:
@@ -123,6 +148,9 @@ class Service:
 class Catalogue:
     services: dict[str, Service]
     problems: list[CatalogueProblem] = field(default_factory=list)
+    # The province's overrides file as read (its facts and sources are reported with the
+    # procedures'), or None.
+    overrides: dict[str, Any] | None = None
 
     def get(self, code: str) -> Service:
         try:
@@ -156,13 +184,14 @@ def load_catalogue(directory: Path, province_code: int | None = None,
     """
     problems: list[CatalogueProblem] = []
     services = _load_all(directory, problems)
+    overrides: dict[str, Any] | None = None
     if province_code is not None:
-        services = _apply_overrides(directory, province_code, services, problems)
+        services, overrides = _apply_overrides(directory, province_code, services, problems)
     if problems and strict:
         raise CatalogueError(problems)
     for p in problems:
         log.warning("catalogue problem in %s at %s", p.file, p.location)
-    return Catalogue(services, problems)
+    return Catalogue(services, problems, overrides)
 
 
 def _load_all(directory: Path, problems: list[CatalogueProblem],
@@ -196,7 +225,7 @@ def validate_path(path: Path) -> list[CatalogueProblem]:
                     problems.append(CatalogueProblem(f"overrides/{override.name}", "",
                                                      "file name must be the province code"))
                     continue
-                _apply_overrides(path, code, dict(services), problems)
+                _apply_overrides(path, code, dict(services), problems, date.today())
         except (OSError, json.JSONDecodeError) as exc:
             problems.append(CatalogueProblem(str(path), "", str(exc)))
         return problems
@@ -292,6 +321,8 @@ def build_service(raw: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -
                             for p in raw["result_places"]),
         verified=dict(raw["verified"]),
         form=form,
+        unsettled=frozenset(a.fact.location for a in ages(raw["code"], raw)
+                            if a.confidence not in SETTLED),
         raw=raw,
     )
 
@@ -304,7 +335,7 @@ def build_fee(raw: dict[str, Any], location: str) -> Fee:
         raise FormDefinitionError(location, "a fee rule needs rule")
     return Fee(kind, raw["basis"], raw.get("amount_vnd", 0 if kind == "free" else None),
                _expr(raw.get("rule"), f"{location}.rule"), Text.of(raw.get("note")),
-               raw.get("verified", False))
+               raw.get("verified", False), raw.get("online_amount_vnd"), raw.get("set_by"))
 
 
 def _expr(source: str | None, location: str) -> Expression | None:
@@ -318,21 +349,34 @@ def _expr(source: str | None, location: str) -> Expression | None:
 
 
 def _apply_overrides(directory: Path, province_code: int, services: dict[str, Service],
-                     problems: list[CatalogueProblem]) -> dict[str, Service]:
+                     problems: list[CatalogueProblem], today: date | None = None
+                     ) -> tuple[dict[str, Service], dict[str, Any] | None]:
+    """The services with the province's fees, times and online support; and its file."""
     path = directory / "overrides" / f"{province_code}.json"
     if not path.is_file():
-        return services
+        return services, None
     name = f"overrides/{path.name}"
     raw = _read_json(path, problems, name)
     if raw is None:
-        return services
+        return services, None
     violations = SchemaValidator(directory / OVERRIDES_SCHEMA_FILE).validate(raw)
     if violations:
         problems += [CatalogueProblem(name, v.path, v.message) for v in violations]
-        return services
+        return services, None
     if raw["province_code"] != province_code:
         problems.append(CatalogueProblem(name, "province_code", "does not match the file name"))
+    cited = check_sources(raw, today, facts=facts_of_overrides(raw))
+    problems += [CatalogueProblem(name, loc, msg) for loc, msg in cited]
+    if cited:
+        return services, None
+    support = (OnlineSupport.from_json(raw["online_support"])
+               if "online_support" in raw else None)
     out = dict(services)
+    if support is not None:
+        # A listed procedure this kiosk does not offer (or whose file failed, reported
+        # there) is left alone: the province's rule names more than one catalogue holds.
+        for code in sorted(support.procedures & set(out)):
+            out[code] = replace(out[code], online_support=support)
     for code, change in raw["services"].items():
         loc = f"services.{code}"
         if code not in out:
@@ -346,14 +390,21 @@ def _apply_overrides(directory: Path, province_code: int, services: dict[str, Se
             continue
         time_ = (ProcessingTime.from_json(change["processing_time"])
                  if "processing_time" in change else service.processing_time)
+        # The province's own sources now say how sure its fee and time are.
+        settled = {a.fact.location.removeprefix(f"{loc}."): a.confidence in SETTLED
+                   for a in ages(name, raw, facts_of_overrides(raw))
+                   if a.fact.location.startswith(f"{loc}.")}
+        unsettled = frozenset(
+            {x for x in service.unsettled if x not in settled}
+            | {x for x, ok in settled.items() if not ok})
         updated = replace(service, fee=fee, processing_time=time_,
-                          overridden_for_province=province_code)
+                          overridden_for_province=province_code, unsettled=unsettled)
         found = check_service_expressions(updated)
         if found:
             problems += [CatalogueProblem(name, f"{loc}.{where}", msg) for where, msg in found]
             continue
         out[code] = updated
-    return out
+    return out, raw
 
 
 def load_for_settings(resources: Path, province_code: int,

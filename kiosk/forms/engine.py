@@ -30,6 +30,7 @@ from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
 from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
 from kiosk.forms.catalogue import Catalogue, Service
 from kiosk.forms.evaluator import is_blank as expr_blank
+from kiosk.forms.fees import ONLINE, Charge, charge, listed_amount
 from kiosk.forms.model import FILE_TYPES, FieldType, GroupDef, Text
 from kiosk.forms.prefill import CardData
 from kiosk.forms.session_fields import FieldsMixin
@@ -81,8 +82,12 @@ class FormSession(FieldsMixin):
                  calendar: WorkingCalendar | None = None,
                  address_converter: ChipAddressConverter | None = None,
                  clock: Callable[[], datetime] = now_vn,
-                 home_province: int | None = None) -> None:
+                 home_province: int | None = None,
+                 filing_channel: str = ONLINE) -> None:
         self.service = service
+        # How this kiosk files (settings filing_channel): the fee's rule and a province's
+        # support can depend on it (kiosk/forms/fees.py).
+        self.filing_channel = filing_channel
         # The kiosk's own province: where an address is asked, it is the likely answer (a
         # Hà Nội kiosk serves Hà Nội residents), offered chosen and changeable.
         self.home_province = home_province
@@ -278,11 +283,25 @@ class FormSession(FieldsMixin):
         return tuple(out)
 
     def fee_vnd(self) -> int:
+        """What the citizen pays: the rule's amount for this kiosk's channel, less what the
+        province pays for them."""
+        return self.charge().payable_vnd
+
+    def charge(self) -> Charge:
+        """The listed fee, what is paid, and the rule that made them differ."""
+        fee = self.service.fee
+        return charge(self.listed_fee_vnd(), code=self.service.code, set_by=fee.set_by,
+                      channel=self.filing_channel, on=self._today(),
+                      support=self.service.online_support)
+
+    def listed_fee_vnd(self) -> int:
+        """The amount the fee's rule sets for these answers and this kiosk's channel."""
         fee = self.service.fee
         if fee.kind == "free":
             return 0
         if fee.kind == "fixed":
-            return int(fee.amount_vnd or 0)
+            return int(listed_amount(fee.amount_vnd, fee.online_amount_vnd,
+                                     self.filing_channel) or 0)
         assert fee.rule is not None
         value = self.answers.evaluate(fee.rule, self.answers.root, where="fee.rule")
         if value is FAILED or isinstance(value, bool) or not isinstance(value, int | float):
@@ -409,4 +428,5 @@ def start_session(catalogue: Catalogue, code: str,
     resources = settings.resources() if settings is not None else resources_path()
     return FormSession(catalogue.get(code), card=card,
                        calendar=WorkingCalendar.load(resources / "holidays"),
-                       home_province=settings.province_code if settings is not None else None)
+                       home_province=settings.province_code if settings is not None else None,
+                       filing_channel=settings.filing_channel if settings is not None else ONLINE)

@@ -16,7 +16,7 @@ legal database or a faithful copy quoting it), `low` (one unofficial source), `u
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -74,6 +74,24 @@ def facts_of(raw: Mapping[str, Any]) -> Iterator[Fact]:
         yield Fact(f"result_places[{i}]", f"result: {place['name']['vi']}", _refs(place))
 
 
+def facts_of_overrides(raw: Mapping[str, Any]) -> Iterator[Fact]:
+    """Every fact a province's overrides file states: its fees, times and online support."""
+    for code, change in raw.get("services", {}).items():
+        if "fee" in change:
+            fee = change["fee"]
+            yield Fact(f"services.{code}.fee", f"{code} fee: {fee.get('basis', '')}",
+                       _refs(fee))
+        if "processing_time" in change:
+            time = change["processing_time"]
+            yield Fact(f"services.{code}.processing_time",
+                       f"{code} processing time: {time.get('value', '')} {time.get('unit', '')}",
+                       _refs(time))
+    support = raw.get("online_support")
+    if support is not None:
+        yield Fact("online_support", f"online support: {support.get('rule', {}).get('vi', '')}",
+                   _refs(support))
+
+
 def sources_of(raw: Mapping[str, Any]) -> dict[str, Source]:
     """The procedure's `sources` table; entries whose date does not parse are left out
     (check_sources says so)."""
@@ -89,11 +107,13 @@ def sources_of(raw: Mapping[str, Any]) -> dict[str, Source]:
 
 
 def check_sources(raw: Mapping[str, Any], today: date | None,
-                  require: bool = False) -> list[tuple[str, str]]:
+                  require: bool = False,
+                  facts: Iterable[Fact] | None = None) -> list[tuple[str, str]]:
     """(location, problem) for each bad citation; with `today`, also a check date after it
     (a typo); with `require`, also each fact citing nothing. The kiosk loads its catalogue
     with no `today`: a kiosk whose clock is wrong (a flat clock battery after a power cut)
-    must not lose its procedures over a date."""
+    must not lose its procedures over a date. `facts`: those of another kind of file (a
+    province's overrides); a procedure's by default."""
     problems: list[tuple[str, str]] = []
     table = raw.get("sources", {})
     for sid, s in table.items():
@@ -109,7 +129,7 @@ def check_sources(raw: Mapping[str, Any], today: date | None,
         if s.get("confidence") not in CONFIDENCES:
             problems.append((f"sources.{sid}.confidence", f"one of {', '.join(CONFIDENCES)}"))
     cited: set[str] = set()
-    for fact in facts_of(raw):
+    for fact in facts_of(raw) if facts is None else facts:
         for sid in fact.source_ids:
             cited.add(sid)
             if sid not in table:
@@ -133,12 +153,13 @@ class FactAge:
         return None if self.checked is None else (today - self.checked).days
 
 
-def ages(code: str, raw: Mapping[str, Any]) -> list[FactAge]:
+def ages(code: str, raw: Mapping[str, Any],
+         facts: Iterable[Fact] | None = None) -> list[FactAge]:
     """Each fact with the age of what confirms it (a fact is as old as its oldest source and
     as sure as its least sure one)."""
     table = sources_of(raw)
     out = []
-    for fact in facts_of(raw):
+    for fact in facts_of(raw) if facts is None else facts:
         found = [table[s] for s in fact.source_ids if s in table]
         if not found:
             out.append(FactAge(code, fact, None, "none", ()))
@@ -151,10 +172,15 @@ def ages(code: str, raw: Mapping[str, Any]) -> list[FactAge]:
 
 
 def report(catalogue: Mapping[str, Mapping[str, Any]], today: date,
-           stale_after_days: int | None = None) -> list[FactAge]:
-    """Every procedure's facts, oldest first (those citing nothing before all); with
-    `stale_after_days`, only those older than that or citing nothing."""
+           stale_after_days: int | None = None,
+           overrides: Mapping[str, Any] | None = None) -> list[FactAge]:
+    """Every procedure's facts, and those of the province's `overrides` file, oldest first
+    (those citing nothing before all); with `stale_after_days`, only those older than that or
+    citing nothing."""
     rows = [row for code, raw in sorted(catalogue.items()) for row in ages(code, raw)]
+    if overrides is not None:
+        rows += ages(f"overrides/{overrides.get('province_code', '?')}", overrides,
+                     facts_of_overrides(overrides))
     if stale_after_days is not None:
         rows = [r for r in rows if r.checked is None
                 or (today - r.checked).days > stale_after_days]

@@ -13,6 +13,7 @@ from kiosk.forms import views
 from kiosk.forms.addresses import format_address
 from kiosk.forms.calendar import VN_TZ, Appointment
 from kiosk.forms.catalogue import Document, Service
+from kiosk.forms.fees import Charge
 from kiosk.forms.model import FormDef, GroupDef
 from kiosk.forms.state import Answers
 from kiosk.forms.validation import FieldError, is_blank
@@ -34,8 +35,15 @@ class FormSession(Protocol):
     def attachments(self) -> tuple[AttachmentFile, ...]: ...
     def errors(self) -> tuple[FieldError, ...]: ...
     def fee_vnd(self) -> int: ...
+    def charge(self) -> Charge: ...
     def appointment(self, received_at: datetime | None = None) -> Appointment: ...
     def receipt_value(self, key: str) -> Any: ...
+
+
+def fee_unconfirmed(service: Service, fee: Charge) -> bool:
+    """Whether the citizen must be told to confirm the fee at the counter: no official source
+    confirms it, unless a sourced support leaves nothing to pay whatever the listed amount."""
+    return "fee" in service.unsettled and not (fee.rule is not None and fee.payable_vnd == 0)
 
 
 def collect_answers(session: FormSession) -> dict[str, Any]:
@@ -118,13 +126,18 @@ def review_summary(session: FormSession) -> views.ReviewSummary:
     docs = documents_received(session)
     place = session.service.result_place(session.receipt_value("result_place"))
     appointment = session.appointment()
+    fee = session.charge()
     pt = session.service.processing_time
     return views.ReviewSummary(
         service_code=session.service.code,
         service_name_vi=session.service.names.vi, service_name_en=session.service.names.en,
         sections=tuple(sections),
         documents_vi=tuple(d.name.vi for d in docs), documents_en=tuple(d.name.en for d in docs),
-        fee_vnd=session.fee_vnd(), fee_basis=session.service.fee.basis,
+        fee_vnd=fee.payable_vnd, fee_basis=session.service.fee.basis,
+        fee_listed_vnd=fee.listed_vnd,
+        fee_rule_vi=fee.rule.vi if fee.rule else "", fee_rule_en=fee.rule.en if fee.rule else "",
+        fee_unconfirmed=fee_unconfirmed(session.service, fee),
+        time_unconfirmed="processing_time" in session.service.unsettled,
         processing_time_vi=pt.text("vi"), processing_time_en=pt.text("en"),
         appointment_at=appointment.due_at, appointment_estimated=appointment.estimated,
         result_place_vi=place.name.vi, result_place_en=place.name.en,
@@ -146,6 +159,7 @@ def build_dossier(session: FormSession, *, settings: Settings, assisted_by: str 
                                        settings.agency_code, settings.kiosk_code_tag)
     service = session.service
     appointment = session.appointment(received)
+    fee = session.charge()
     place = service.result_place(session.receipt_value("result_place"))
     sets = session.receipt_value("sets")
     notes = [_text(session.receipt_value("notes_vi"))]
@@ -163,10 +177,14 @@ def build_dossier(session: FormSession, *, settings: Settings, assisted_by: str 
         sets=int(sets) if isinstance(sets, int | float) and not isinstance(sets, bool) else 1,
         processing_time_vi=service.processing_time.text("vi"),
         result_place_vi=place.name.vi,
-        fee_vnd=session.fee_vnd(),
+        fee_vnd=fee.payable_vnd,
         fee_basis=service.fee.basis,
         appointment_at=appointment.due_at,
         notes_vi=" ".join(n for n in notes if n),
+        fee_listed_vnd=fee.listed_vnd if fee.rule else None,
+        fee_rule_vi=fee.rule.vi if fee.rule else "",
+        fee_unconfirmed=fee_unconfirmed(service, fee),
+        time_unconfirmed="processing_time" in service.unsettled,
     )
     answers = collect_answers(session)
     attachments = session.attachments()

@@ -128,7 +128,7 @@ class ReviewSummary:
     sections: tuple[ReviewSection, ...]
     documents_vi: tuple[str, ...]
     documents_en: tuple[str, ...]
-    fee_vnd: int
+    fee_vnd: int  # what the citizen pays
     fee_basis: str
     processing_time_vi: str
     processing_time_en: str
@@ -141,6 +141,13 @@ class ReviewSummary:
     statements_vi: tuple[str, ...] = ()
     statements_en: tuple[str, ...] = ()
     statement_paths: frozenset[str] = frozenset()
+    # The amount the rule sets and, when a province's support lowers it, that rule in one line.
+    fee_listed_vnd: int = 0
+    fee_rule_vi: str = ""
+    fee_rule_en: str = ""
+    # No official source confirms the fee / the time: "to confirm at the one-stop counter".
+    fee_unconfirmed: bool = False
+    time_unconfirmed: bool = False
 
     @property
     def can_confirm(self) -> bool:

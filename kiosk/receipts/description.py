@@ -184,7 +184,8 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
             facts.documents or ("(không có giấy tờ kèm theo)",),
         ),
         _field("(2) Số lượng hồ sơ", f"{facts.sets:02d} bộ"),
-        _field("(3) Thời gian giải quyết theo quy định", facts.processing_time_vi),
+        _field("(3) Thời gian giải quyết theo quy định",
+               facts.processing_time_vi + (f" ({TO_CONFIRM})" if facts.time_unconfirmed else "")),
         _field("(4) Thời gian nhận hồ sơ", time_of_day(record.created_at)),
         _field(
             "(5) Thời gian trả kết quả",
@@ -287,8 +288,19 @@ def next_steps(facts: ReceiptFacts) -> dict[str, str]:
     }
 
 
+# What the receipt and the screens say beside a fact no official source confirms (issue 17).
+TO_CONFIRM = "cần xác nhận tại bộ phận một cửa"
+
+
 def fee_text(facts: ReceiptFacts) -> str:
-    """The fee as the receipt words it (and the screen repeats it)."""
-    if facts.fee_vnd <= 0:
-        return "không thu phí"
-    return format_vnd(facts.fee_vnd) + (f" ({facts.fee_basis})" if facts.fee_basis else "")
+    """The fee as the receipt words it (and the screen repeats it): what is paid, and when a
+    province's support lowered it, the listed fee and the rule in one line."""
+    if facts.fee_rule_vi and facts.fee_listed_vnd:
+        paid = "không phải nộp" if facts.fee_vnd <= 0 else f"nộp {format_vnd(facts.fee_vnd)}"
+        text = (f"{paid} (phí, lệ phí {format_vnd(facts.fee_listed_vnd)}; "
+                f"{facts.fee_rule_vi})")
+    elif facts.fee_vnd <= 0:
+        text = "không thu phí"
+    else:
+        text = format_vnd(facts.fee_vnd) + (f" ({facts.fee_basis})" if facts.fee_basis else "")
+    return text + (f" - {TO_CONFIRM}" if facts.fee_unconfirmed else "")

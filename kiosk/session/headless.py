@@ -89,7 +89,8 @@ def create_dossier(settings: Settings, service_code: str, answers_file: Path,
     except UnknownServiceError as exc:
         raise DossierInputError(exc.message_vi, exc.message_en) from None
     calendar = WorkingCalendar.load(settings.resources() / "holidays")
-    session = FormSession(service, card=card, calendar=calendar)
+    session = FormSession(service, card=card, calendar=calendar,
+                          filing_channel=settings.filing_channel)
 
     outcome = DossierOutcome()
     problems = session.set_answers(answers)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.forms.addresses import sort_key
+from kiosk.forms.fees import ONLINE
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -55,10 +57,10 @@ def tiles_from_catalogue(settings: Settings, catalogue: Catalogue | None = None
         catalogue = load_for_settings(settings.resources(), settings.province_code, strict=False)
     if catalogue.problems:
         log.warning("catalogue loaded with %d problem(s)", len(catalogue.problems))
-    return [tile_of(service) for service in catalogue.list()]
+    return [tile_of(service, settings.filing_channel) for service in catalogue.list()]
 
 
-def tile_of(service: Service) -> ServiceTile:
+def tile_of(service: Service, channel: str = ONLINE, on: date | None = None) -> ServiceTile:
     return ServiceTile(
         code=service.code,
         name_vi=service.names.vi,
@@ -66,14 +68,19 @@ def tile_of(service: Service) -> ServiceTile:
         category_id=service.category_id,
         category_vi=service.category.vi,
         category_en=service.category.en,
-        details=catalogue_entry(service),
+        details=catalogue_entry(service, channel, on),
     )
 
 
-def catalogue_entry(service: Service) -> dict[str, Any]:
-    """What ServiceOverviewScreen shows, in both languages (QML picks by i18n.language)."""
+def catalogue_entry(service: Service, channel: str = ONLINE,
+                    on: date | None = None) -> dict[str, Any]:
+    """What ServiceOverviewScreen shows, in both languages (QML picks by i18n.language): the
+    fee as paid through this kiosk's `channel` on `on` (today), and which facts no official
+    source confirms."""
     fee = service.fee
     time = service.processing_time
+    paid = service.advertised_charge(channel, on or date.today())
+    unsettled = service.unsettled
     return {
         "code": service.code,
         "nameVi": service.names.vi,
@@ -92,6 +99,15 @@ def catalogue_entry(service: Service) -> dict[str, Any]:
         "feeBasis": fee.basis,
         "feeNoteVi": fee.note.vi if fee.note else "",
         "feeNoteEn": fee.note.en if fee.note else "",
+        # -1: depends on the answers (shown at review).
+        "feePayable": paid.payable_vnd if paid is not None else -1,
+        "feeListed": paid.listed_vnd if paid is not None else -1,
+        "feeRuleVi": paid.rule.vi if paid is not None and paid.rule else "",
+        "feeRuleEn": paid.rule.en if paid is not None and paid.rule else "",
+        "feeUnconfirmed": "fee" in unsettled and not (
+            paid is not None and paid.rule is not None and paid.payable_vnd == 0),
+        "timeUnconfirmed": "processing_time" in unsettled,
+        "agencyUnconfirmed": "agency" in unsettled,
         "timeVi": time.text("vi"),
         "timeEn": time.text("en"),
         "timeNoteVi": time.note.vi if time.note else "",
@@ -106,18 +122,21 @@ def catalogue_entry(service: Service) -> dict[str, Any]:
                 "capture": d.capture,
                 "required": d.required,
                 "conditional": d.relevant is not None,
+                "unconfirmed": f"documents[{i}]" in unsettled,
             }
-            for d in service.documents
+            for i, d in enumerate(service.documents)
         ],
         "legalBasis": list(service.legal_basis),
-        "verified": all(v for k, v in service.verified.items() if k != "note"),
+        # Every fact confirmed by an official source (kiosk/forms/facts.py).
+        "verified": not unsettled,
     }
 
 
-def overview_of(catalogue: Catalogue, code: str) -> dict[str, Any] | None:
+def overview_of(catalogue: Catalogue, code: str, channel: str = ONLINE
+                ) -> dict[str, Any] | None:
     """The catalogueEntry of one procedure, or None when the catalogue has no such code."""
     service = catalogue.services.get(code)
-    return None if service is None else catalogue_entry(service)
+    return None if service is None else catalogue_entry(service, channel)
 
 
 def search_tiles(tiles: Sequence[ServiceTile], query: str, category: str = ""

@@ -56,7 +56,7 @@ class KioskServices:
     def service_overview(self, code: str) -> dict[str, Any] | None:
         from kiosk.ui.catalogue_tiles import overview_of
 
-        return overview_of(self.catalogue(), code)
+        return overview_of(self.catalogue(), code, self.settings.filing_channel)
 
     def new_form_session(self, code: str, card_json: dict[str, Any] | None) -> Any:
         """Runs in a BackgroundTask: prefill converts the chip's pre-2025 address."""

@@ -375,7 +375,10 @@ def test_overview_shows_documents_fee_time_and_level(harness: Harness, artifacts
     assert entry["nameVi"] == "Đăng ký khai sinh"
     harness.show("ServiceOverviewScreen.qml", entry=entry)
     assert harness.find("overviewTitle").property("text") == "Đăng ký khai sinh"
-    assert harness.find("overviewFee_value").property("text") == "Tuỳ theo nội dung khai"
+    # Its only charge, extra copies of the extract, Hà Nội pays when filed online
+    # (Resolution 77/2025/NQ-HĐND), said in one line under the fee.
+    assert harness.find("overviewFee_value").property("text") == "Miễn phí"
+    assert "77/2025/NQ-HĐND" in harness.find("overviewFee_detail").property("text")
     assert harness.find("overviewTime_value").property("text").startswith("Trong ngày")
     assert harness.find("overviewLevel_value").property("text") == "Toàn trình"
     assert harness.maybe("document_giay_chung_sinh") is not None
@@ -387,8 +390,18 @@ def test_overview_shows_documents_fee_time_and_level(harness: Harness, artifacts
     fixed = harness.shell.services.entry("1.004873")
     harness.show("ServiceOverviewScreen.qml", entry=fixed)
     assert harness.find("overviewTitle").property("text") == fixed["nameEn"]
-    if fixed["feeKind"] == "fixed" and fixed["feeAmount"] > 0:
-        assert harness.find("overviewFee_value").property("text").endswith("VND")
+    assert harness.find("overviewFee_value").property("text") == "Free of charge"
+    assert harness.find("overviewFee_detail").property("text").startswith(
+        "Fee 3.000 VND. Hà Nội pays 100% of the fee when a dossier is filed online")
+    # Its processing time no official text confirms: the citizen is told to ask.
+    caution = harness.find("overviewTime_caution")
+    assert caution.isVisible()
+    assert caution.property("text") == "To be confirmed at the one-stop counter"
+    assert not harness.find("overviewFee_caution").isVisible()
+    harness.shot(artifacts_dir / "wizard-overview-supported-fee-en.png")
+    harness.i18n.set_language("vi")
+    assert caution.property("text") == "Cần xác nhận tại bộ phận một cửa"
+    harness.shot(artifacts_dir / "wizard-overview-supported-fee.png")
 
 
 ANSWERS_DIR = Path(__file__).resolve().parents[1] / "data" / "answers"

@@ -134,7 +134,9 @@ def test_dossier_new_queues_a_valid_dossier(capsys: pytest.CaptureFixture[str],
     assert code == 0, err
     result = json.loads(out)
     assert result["local_code"] != local_code
-    assert result["fee"] == 8000
+    # One extra copy of the extract, 8,000 đ, which Hà Nội pays for a dossier filed online.
+    assert (result["fee"], result["fee_listed"]) == (0, 8000)
+    assert "77/2025/NQ-HĐND" in result["fee_rule"]
     assert result["appointment"]
     assert result["dossier_id"]
 
@@ -219,7 +221,9 @@ def test_card_values_cannot_be_contradicted(capsys: pytest.CaptureFixture[str],
                          "--card-json", str(card_file), "--json")
     assert code == 0, err
     assert "requester" in json.loads(out)["prefilled_from_chip"]
-    assert json.loads(out)["fee"] == 3000  # Hà Nội's override
+    result = json.loads(out)
+    # Hà Nội's own fee (3,000 đ), 0 đ filed online from 2026 (Resolution 77/2025/NQ-HĐND).
+    assert (result["fee"], result["fee_listed"]) == (0, 3000)
 
 
 @pytest.mark.parametrize(("args", "needle"), [

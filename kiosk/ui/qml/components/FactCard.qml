@@ -8,6 +8,9 @@ Rectangle {
     property string caption: ""
     property string value: ""
     property string detail: ""
+    // Said when no official source confirms the value (issue 17): the citizen is told to
+    // confirm it at the counter rather than take it as settled.
+    property string caution: ""
     Layout.fillWidth: true
     Layout.preferredWidth: 1
     Layout.fillHeight: true
@@ -38,10 +41,21 @@ Rectangle {
             Layout.fillWidth: true
         }
         Label {
+            objectName: card.objectName.length > 0 ? card.objectName + "_detail" : ""
             visible: text.length > 0
             text: card.detail
             font.pixelSize: theme.fontSmall
             color: theme.mutedText
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: card.objectName.length > 0 ? card.objectName + "_caution" : ""
+            visible: text.length > 0
+            text: card.caution
+            font.pixelSize: theme.fontSmall
+            font.bold: true
+            color: theme.text
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }

@@ -186,12 +186,40 @@ Page {
                             font.pixelSize: theme.fontSmall * 1.1
                             color: theme.mutedText
                         }
-                        Label {
-                            objectName: "reviewFee"
-                            text: page.feeText(page.info.feeVnd)
-                            font.pixelSize: theme.fontBody
-                            font.bold: true
-                            color: theme.text
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            spacing: 2
+                            Label {
+                                objectName: "reviewFee"
+                                text: page.feeText(page.info.feeVnd)
+                                font.pixelSize: theme.fontBody
+                                font.bold: true
+                                color: theme.text
+                            }
+                            // Why it is less than the listed fee (a province's online
+                            // support), in one line; and whether it is still to confirm.
+                            Label {
+                                objectName: "reviewFeeRule"
+                                visible: text.length > 0
+                                text: page.info.feeRule
+                                      ? (page.info.feeListed > 0
+                                         ? qsTr("Fee %1 VND. %2").arg(Number(page.info.feeListed).toLocaleString(Qt.locale("vi_VN"), "f", 0)).arg(page.info.feeRule)
+                                         : page.info.feeRule) : ""
+                                font.pixelSize: theme.fontSmall
+                                color: theme.mutedText
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                objectName: "reviewFeeCaution"
+                                visible: page.info.feeUnconfirmed === true
+                                text: qsTr("To be confirmed at the one-stop counter")
+                                font.pixelSize: theme.fontSmall
+                                font.bold: true
+                                color: theme.text
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
                         }
                         Label {
                             text: qsTr("Processing time")
@@ -199,7 +227,9 @@ Page {
                             color: theme.mutedText
                         }
                         Label {
-                            text: page.info.processingTime || ""
+                            text: (page.info.processingTime || "")
+                                  + (page.info.timeUnconfirmed === true
+                                     ? " (" + qsTr("To be confirmed at the one-stop counter") + ")" : "")
                             font.pixelSize: theme.fontBody
                             color: theme.text
                             wrapMode: Text.WordWrap

@@ -23,15 +23,26 @@ Page {
         var v = page.entry[key + (page.vi ? "Vi" : "En")]
         return v ? String(v) : ""
     }
+    // What the citizen pays filing here (the kiosk files online: a province's online
+    // support already taken off), or that it depends on the answers.
     function feeText() {
         var e = page.entry
-        if (e.feeKind === "free")
-            return qsTr("Free of charge")
-        if (e.feeKind === "fixed" && e.feeAmount >= 0)
-            return e.feeAmount === 0 ? qsTr("Free of charge")
-                   : qsTr("%1 VND").arg(Number(e.feeAmount).toLocaleString(Qt.locale("vi_VN"), "f", 0))
-        return qsTr("Depends on your answers")
+        if (e.feePayable === undefined || e.feePayable < 0)
+            return qsTr("Depends on your answers")
+        return e.feePayable === 0 ? qsTr("Free of charge")
+               : qsTr("%1 VND").arg(Number(e.feePayable).toLocaleString(Qt.locale("vi_VN"), "f", 0))
     }
+    function feeDetail() {
+        var rule = page.text("feeRule")
+        if (rule.length > 0)
+            return page.entry.feeListed > 0
+                   ? qsTr("Fee %1 VND. %2").arg(Number(page.entry.feeListed).toLocaleString(Qt.locale("vi_VN"), "f", 0)).arg(rule)
+                   : rule
+        if (page.text("feeNote").length > 0)
+            return page.text("feeNote")
+        return page.entry.feeKind === "rule" ? qsTr("The amount is shown before you confirm.") : ""
+    }
+    readonly property string toConfirm: qsTr("To be confirmed at the one-stop counter")
 
     ColumnLayout {
         anchors.fill: parent
@@ -91,14 +102,15 @@ Page {
                         objectName: "overviewFee"
                         caption: qsTr("Fee")
                         value: page.feeText()
-                        detail: page.text("feeNote").length > 0 ? page.text("feeNote")
-                                : (page.entry.feeKind === "rule" ? qsTr("The amount is shown before you confirm.") : "")
+                        detail: page.feeDetail()
+                        caution: page.entry.feeUnconfirmed ? page.toConfirm : ""
                     }
                     FactCard {
                         objectName: "overviewTime"
                         caption: qsTr("Processing time")
                         value: page.text("time")
                         detail: page.text("timeNote")
+                        caution: page.entry.timeUnconfirmed ? page.toConfirm : ""
                     }
                     FactCard {
                         objectName: "overviewLevel"
@@ -161,7 +173,8 @@ Page {
                                     modelData.capture === "photo" || modelData.capture === "scan"
                                         ? qsTr("photographed here at the kiosk") : "",
                                     modelData.conditional ? qsTr("only in some cases") : "",
-                                    !modelData.required ? qsTr("if you have it") : ""
+                                    !modelData.required ? qsTr("if you have it") : "",
+                                    modelData.unconfirmed ? page.toConfirm : ""
                                 ].filter(function (t) { return t.length > 0 })
                                 visible: text.length > 0
                                 text: [note].concat(tags).filter(function (t) { return t.length > 0 }).join(" · ")
@@ -177,7 +190,8 @@ Page {
                 Label {
                     visible: text.length > 0
                     text: page.text("agency").length > 0
-                          ? qsTr("Handled by: %1").arg(page.text("agency")) : ""
+                          ? qsTr("Handled by: %1").arg(page.text("agency"))
+                            + (page.entry.agencyUnconfirmed ? " (" + page.toConfirm + ")" : "") : ""
                     font.pixelSize: theme.fontSmall
                     color: theme.mutedText
                     wrapMode: Text.WordWrap
@@ -186,7 +200,7 @@ Page {
                 }
                 Label {
                     visible: page.entry.verified === false
-                    text: qsTr("Some of these details are still being confirmed by the office and may change.")
+                    text: qsTr("What is marked “to be confirmed” no official text confirms yet: ask at the one-stop counter.")
                     font.pixelSize: theme.fontSmall
                     font.italic: true
                     color: theme.mutedText
