@@ -7,13 +7,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import load
-from kiosk.forms.calendar import VN_TZ
+from kiosk.forms.calendar import VN_TZ, now_vn
 from kiosk.forms.catalogue import Catalogue
 from kiosk.forms.engine import FormSession
 from kiosk.forms.fees import COUNTER, ONLINE, OnlineSupport, charge, listed_amount
@@ -102,11 +102,14 @@ def test_the_overview_shows_the_fee_paid_and_the_rule_in_one_line(catalogue: Cat
 
 
 def dossier_receipt(capsys: pytest.CaptureFixture[str], tmp_path: Path, code: str,
-                    env: dict[str, str] | None = None) -> tuple[dict[str, object], object]:
+                    env: dict[str, str] | None = None,
+                    answers: dict[str, object] | None = None
+                    ) -> tuple[dict[str, object], object]:
     """Files `code` with its sample answers through `kiosk dossier new`; its JSON and the
     receipt record the outbox keeps."""
+    given = sample_answers(code) if answers is None else answers
     args = ["dossier", "new", "--service", code, "--answers",
-            str(answers_file(tmp_path, sample_answers(code))), *attach_args(code), "--json"]
+            str(answers_file(tmp_path, given)), *attach_args(code), "--json"]
     with pytest.MonkeyPatch.context() as mp:
         for k, v in (env or {}).items():
             mp.setenv(k, v)
@@ -157,3 +160,17 @@ def test_a_fee_nobody_supports_is_the_vietqr_amount(
     payment = payment_of(record, settings)  # type: ignore[arg-type]
     assert payment is not None and vietqr_amount(payment.payload) == counter["fee"] == 3000
     assert re.search(r"3\.000 đồng", fee_text(record.facts))  # type: ignore[attr-defined]
+
+
+def test_a_residence_extension_filed_here_pays_the_online_rate(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Circular 75/2022/TT-BTC: 7,000 đ filed online (15,000 đ in person); no Hà Nội support
+    is sourced for the police's procedures, so the VietQR asks for 7,000 đ."""
+    answers = sample_answers("1.002755")
+    answers["current_expiry"] = (now_vn().date() + timedelta(days=5)).isoformat()
+    result, record = dossier_receipt(capsys, tmp_path, "1.002755", answers=answers)
+    payment = payment_of(record, load(env={}, data_dir=tmp_path / "data"))  # type: ignore[arg-type]
+    assert payment is not None and vietqr_amount(payment.payload) == result["fee"] == 7000
+    counter, _ = dossier_receipt(capsys, tmp_path, "1.002755",
+                                 {"KIOSK_FILING_CHANNEL": "counter"}, answers)
+    assert counter["fee"] == 15000
