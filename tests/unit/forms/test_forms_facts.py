@@ -230,3 +230,17 @@ def test_the_judicial_record_follows_the_2025_2026_texts() -> None:
     assert rows["result_places[2]"].confidence == "medium"
     assert "3.000333" in raw["verified"]["note"] and raw["code"] == "2.000488"
     assert check_sources(raw, date.today(), require=True) == []
+
+
+def test_death_registration_cites_every_fact() -> None:
+    """The law read says where, who, which papers and the same-day result (high); the
+    'up to 3 working days when verification is needed' only portal-style texts (low); in
+    Hà Nội paper results go by post from 2026, the counter only per a non-official report."""
+    raw = _shipped("1.000656")
+    assert check_sources(raw, date.today(), require=True) == []
+    rows = _rows("1.000656")
+    assert rows["legal_basis[0]"].confidence == "high"
+    assert rows["documents[1]"].confidence == "high"  # giấy báo tử, Luật Hộ tịch Điều 34
+    assert rows["processing_time"].confidence == "low"
+    assert rows["result_places[0]"].confidence == "low"  # the counter, in Hà Nội
+    assert raw["fee"]["set_by"] == "ministry"  # the copy fee, Circular 281/2016/TT-BTC
