@@ -244,3 +244,25 @@ def test_death_registration_cites_every_fact() -> None:
     assert rows["processing_time"].confidence == "low"
     assert rows["result_places[0]"].confidence == "low"  # the counter, in Hà Nội
     assert raw["fee"]["set_by"] == "ministry"  # the copy fee, Circular 281/2016/TT-BTC
+
+
+def test_the_linked_birth_group_cites_every_fact() -> None:
+    """3 working days, 5 when verification is needed, after 15:00 from the next working day
+    (state media, medium); its fee exemptions beyond the on-time birth are not confirmed."""
+    raw = _shipped("LT-KS-TT-BHYT")
+    time = raw["processing_time"]
+    assert (time["value"], time["max_value"], time["after_15h_next_day"]) == (3, 5, True)
+    assert any(b["text"].startswith("Quyết định 296/QĐ-VPCP") for b in raw["legal_basis"])
+    rows = _rows("LT-KS-TT-BHYT")
+    assert rows["processing_time"].confidence == "medium"
+    assert rows["fee"].confidence == "unconfirmed"
+
+
+def test_every_shipped_procedure_cites_a_source_for_every_fact() -> None:
+    """Issue 17: no fact reaches a citizen without its source (the uncertain ones cite an
+    'unconfirmed' entry saying what was not found)."""
+    files = [p for p in sorted(CATALOGUE.glob("*.json")) if not p.name.endswith("schema.json")]
+    assert len(files) >= 8
+    for path in files:
+        raw = json.loads(path.read_text("utf-8"))
+        assert check_sources(raw, date.today(), require=True) == [], path.name
