@@ -855,8 +855,12 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
             <translation>Result on</translation>
         </message>
         <message>
-            <source>Collect it at</source>
-            <translation>Collect it at</translation>
+            <source>How you receive it</source>
+            <translation>How you receive it</translation>
+        </message>
+        <message>
+            <source>Postage</source>
+            <translation>Postage</translation>
         </message>
         <message>
             <source>Fee</source>
@@ -982,6 +986,10 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
         <message>
             <source>Where to get the result</source>
             <translation>Where to get the result</translation>
+        </message>
+        <message>
+            <source>To: %1</source>
+            <translation>To: %1</translation>
         </message>
         <message>
             <source>Some answers are still missing or need checking. Please touch "Change" for the step concerned.</source>

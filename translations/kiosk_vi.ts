@@ -855,8 +855,12 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
             <translation>Hẹn trả kết quả</translation>
         </message>
         <message>
-            <source>Collect it at</source>
-            <translation>Nơi nhận kết quả</translation>
+            <source>How you receive it</source>
+            <translation>Nhận kết quả</translation>
+        </message>
+        <message>
+            <source>Postage</source>
+            <translation>Cước bưu chính</translation>
         </message>
         <message>
             <source>Fee</source>
@@ -982,6 +986,10 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
         <message>
             <source>Where to get the result</source>
             <translation>Nơi nhận kết quả</translation>
+        </message>
+        <message>
+            <source>To: %1</source>
+            <translation>Gửi đến: %1</translation>
         </message>
         <message>
             <source>Some answers are still missing or need checking. Please touch "Change" for the step concerned.</source>

@@ -50,6 +50,9 @@ class ReceiptFacts:
     # No official source confirms the fee / the processing time (kiosk/forms/facts.py).
     fee_unconfirmed: bool = False
     time_unconfirmed: bool = False
+    # A result sent by post: where to, and who pays the postage (a province's rule), or "".
+    delivery_address: str = ""
+    postage_vi: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 from kiosk.errors import KioskError
 from kiosk.forms.calendar import ProcessingTime
 from kiosk.forms.catalogue_checks import check_service_expressions
+from kiosk.forms.delivery import PostRule
 from kiosk.forms.expressions import Expression, ExpressionError, parse
 from kiosk.forms.facts import SETTLED, ages, check_sources, facts_of_overrides
 from kiosk.forms.fees import Charge, OnlineSupport, charge, listed_amount
@@ -109,6 +110,8 @@ class Service:
     overridden_for_province: int | None = None
     # The province's online support that names this procedure (kiosk/forms/fees.py).
     online_support: OnlineSupport | None = None
+    # The province's rule that sends this procedure's paper results by post (forms/delivery.py).
+    post_rule: PostRule | None = None
     # Where in the file a fact stands that no official source confirms (its weakest source
     # is below `medium`, or it cites none): the screens say "to confirm at the counter".
     unsettled: frozenset[str] = frozenset()
@@ -195,12 +198,12 @@ def load_catalogue(directory: Path, province_code: int | None = None,
 
 
 def _load_all(directory: Path, problems: list[CatalogueProblem],
-              today: date | None = None) -> dict[str, Service]:
+              today: date | None = None, require: bool = False) -> dict[str, Service]:
     lists = _load_lists(directory, problems)
     services: dict[str, Service] = {}
     validator = SchemaValidator(directory / SCHEMA_FILE)
     for path in procedure_files(directory):
-        service = _load_service(path, validator, lists, problems, today)
+        service = _load_service(path, validator, lists, problems, today, require)
         if service is not None:
             if service.code in services:
                 problems.append(CatalogueProblem(path.name, "code", "duplicate procedure code"))
@@ -217,7 +220,9 @@ def validate_path(path: Path) -> list[CatalogueProblem]:
     if path.is_dir():
         problems: list[CatalogueProblem] = []
         try:
-            services = _load_all(path, problems, date.today())
+            # `validate` also fails a fact citing no source (issue 17); a kiosk loading a
+            # catalogue shows such a fact as "to confirm at the counter" instead.
+            services = _load_all(path, problems, date.today(), require=True)
             for override in sorted((path / "overrides").glob("*.json")):
                 try:
                     code = int(override.stem)
@@ -225,7 +230,8 @@ def validate_path(path: Path) -> list[CatalogueProblem]:
                     problems.append(CatalogueProblem(f"overrides/{override.name}", "",
                                                      "file name must be the province code"))
                     continue
-                _apply_overrides(path, code, dict(services), problems, date.today())
+                _apply_overrides(path, code, dict(services), problems, date.today(),
+                                 require=True)
         except (OSError, json.JSONDecodeError) as exc:
             problems.append(CatalogueProblem(str(path), "", str(exc)))
         return problems
@@ -238,7 +244,7 @@ def validate_path(path: Path) -> list[CatalogueProblem]:
     file_problems: list[CatalogueProblem] = []
     lists = _load_lists(directory, file_problems)
     _load_service(path, SchemaValidator(directory / SCHEMA_FILE), lists, file_problems,
-                  date.today())
+                  date.today(), require=True)
     return file_problems
 
 
@@ -273,7 +279,8 @@ def _load_lists(directory: Path, problems: list[CatalogueProblem]
 
 
 def _load_service(path: Path, validator: SchemaValidator, lists: dict[str, list[dict[str, Any]]],
-                  problems: list[CatalogueProblem], today: date | None = None) -> Service | None:
+                  problems: list[CatalogueProblem], today: date | None = None,
+                  require: bool = False) -> Service | None:
     raw = _read_json(path, problems, path.name)
     if raw is None:
         return None
@@ -292,7 +299,7 @@ def _load_service(path: Path, validator: SchemaValidator, lists: dict[str, list[
     found = check_service_expressions(service)
     # A fact must cite a source that exists (kiosk/forms/facts.py); that its check date is
     # not ahead is for `validate`, not for a kiosk that may have a wrong clock.
-    found += check_sources(raw, today)
+    found += check_sources(raw, today, require)
     problems += [CatalogueProblem(path.name, loc, msg) for loc, msg in found]
     return None if found else service
 
@@ -349,7 +356,8 @@ def _expr(source: str | None, location: str) -> Expression | None:
 
 
 def _apply_overrides(directory: Path, province_code: int, services: dict[str, Service],
-                     problems: list[CatalogueProblem], today: date | None = None
+                     problems: list[CatalogueProblem], today: date | None = None,
+                     require: bool = False
                      ) -> tuple[dict[str, Service], dict[str, Any] | None]:
     """The services with the province's fees, times and online support; and its file."""
     path = directory / "overrides" / f"{province_code}.json"
@@ -365,13 +373,17 @@ def _apply_overrides(directory: Path, province_code: int, services: dict[str, Se
         return services, None
     if raw["province_code"] != province_code:
         problems.append(CatalogueProblem(name, "province_code", "does not match the file name"))
-    cited = check_sources(raw, today, facts=facts_of_overrides(raw))
+    cited = check_sources(raw, today, require, facts_of_overrides(raw))
     problems += [CatalogueProblem(name, loc, msg) for loc, msg in cited]
     if cited:
         return services, None
     support = (OnlineSupport.from_json(raw["online_support"])
                if "online_support" in raw else None)
     out = dict(services)
+    post = PostRule.from_json(raw["result_by_post"]) if "result_by_post" in raw else None
+    if post is not None:
+        for code in sorted(post.procedures & set(out)):
+            out[code] = replace(out[code], post_rule=post)
     if support is not None:
         # A listed procedure this kiosk does not offer (or whose file failed, reported
         # there) is left alone: the province's rule names more than one catalogue holds.

@@ -29,7 +29,9 @@ from kiosk.forms import views
 from kiosk.forms.addresses import AddressConversion, ChipAddressConverter
 from kiosk.forms.calendar import Appointment, WorkingCalendar, now_vn
 from kiosk.forms.catalogue import Catalogue, Service
+from kiosk.forms.delivery import PostRule
 from kiosk.forms.evaluator import is_blank as expr_blank
+from kiosk.forms.expressions import FieldRef
 from kiosk.forms.fees import ONLINE, Charge, charge, listed_amount
 from kiosk.forms.model import FILE_TYPES, FieldType, GroupDef, Text
 from kiosk.forms.prefill import CardData
@@ -101,6 +103,7 @@ class FormSession(FieldsMixin):
         self._conversions: dict[str, AddressConversion] = {}
         self._index = 0  # index into form.groups; len(groups) = the review screen
         self._attempted: set[str] = set()  # steps whose errors are shown after a refused next()
+        self.province_defaults = self._defaults_by_rule()
         self._apply_defaults(self.answers.root, [g for g in self.form.groups if not g.repeat])
         for group in self.form.repeat_groups():
             assert group.repeat is not None
@@ -111,6 +114,23 @@ class FormSession(FieldsMixin):
 
     def _today(self) -> date:
         return self.clock().date()
+
+    def post_rule(self) -> PostRule | None:
+        """The province's rule sending this procedure's results by post, if in force today."""
+        rule = self.service.post_rule
+        return rule if rule is not None and rule.applies(self.service.code,
+                                                         self._today()) else None
+
+    def _defaults_by_rule(self) -> dict[str, Any]:
+        """Where the province sends paper results by post, the result place the receipt
+        names starts on the procedure's by-post choice."""
+        expr = self.form.receipt.result_place
+        if self.post_rule() is None or expr is None or not isinstance(expr.root, FieldRef):
+            return {}
+        f = self.form.fields_by_id.get(expr.root.name)
+        by_post = {p.id for p in self.service.result_places if p.by_post}
+        value = next((c.value for c in f.choices if c.value in by_post), None) if f else None
+        return {} if f is None or value is None else {f.id: value}
 
     # ---- navigation -----------------------------------------------------------------------
 

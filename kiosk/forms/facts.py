@@ -86,6 +86,10 @@ def facts_of_overrides(raw: Mapping[str, Any]) -> Iterator[Fact]:
             yield Fact(f"services.{code}.processing_time",
                        f"{code} processing time: {time.get('value', '')} {time.get('unit', '')}",
                        _refs(time))
+    post = raw.get("result_by_post")
+    if post is not None:
+        yield Fact("result_by_post", f"results by post: {post.get('rule', {}).get('vi', '')}",
+                   _refs(post))
     support = raw.get("online_support")
     if support is not None:
         yield Fact("online_support", f"online support: {support.get('rule', {}).get('vi', '')}",

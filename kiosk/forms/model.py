@@ -166,6 +166,7 @@ class ReceiptMap:
     applicant_phone: Expression | None = None
     applicant_email: Expression | None = None
     result_place: Expression | None = None
+    post_address: Expression | None = None
     sets: Expression | None = None
     notes_vi: Expression | None = None
 

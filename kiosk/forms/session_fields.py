@@ -48,6 +48,8 @@ class FieldsMixin:
     _conversions: dict[str, AddressConversion]
     _attempted: set[str]
     home_province: int | None  # the kiosk's own province, an address's default
+    # Defaults a province's rule puts in place of the form's (field id -> value).
+    province_defaults: dict[str, Any]
 
     def _today(self) -> date:  # FormSession supplies the clock
         raise NotImplementedError
@@ -315,7 +317,7 @@ class FieldsMixin:
             return None
 
     def _restore_default(self, item: Item, f: FieldDef) -> None:
-        default = f.default
+        default = self.province_defaults.get(f.id, f.default)
         if default is None and f.type is FieldType.ADDRESS and self.home_province is not None:
             default = {"province_code": self.home_province}
         if default is None or f.calculate is not None:

@@ -12,9 +12,10 @@ from kiosk.dossier.model import AttachmentFile, Dossier, ReceiptFacts
 from kiosk.forms import views
 from kiosk.forms.addresses import format_address
 from kiosk.forms.calendar import VN_TZ, Appointment
-from kiosk.forms.catalogue import Document, Service
-from kiosk.forms.fees import Charge
-from kiosk.forms.model import FormDef, GroupDef
+from kiosk.forms.catalogue import Document, ResultPlace, Service
+from kiosk.forms.delivery import PostRule
+from kiosk.forms.fees import ONLINE, Charge
+from kiosk.forms.model import FormDef, GroupDef, Text
 from kiosk.forms.state import Answers
 from kiosk.forms.validation import FieldError, is_blank
 
@@ -36,8 +37,24 @@ class FormSession(Protocol):
     def errors(self) -> tuple[FieldError, ...]: ...
     def fee_vnd(self) -> int: ...
     def charge(self) -> Charge: ...
+    def post_rule(self) -> PostRule | None: ...
+    filing_channel: str
     def appointment(self, received_at: datetime | None = None) -> Appointment: ...
     def receipt_value(self, key: str) -> Any: ...
+
+
+def delivery(session: FormSession, place: ResultPlace) -> tuple[str, PostRule | None]:
+    """For a result sent by post: the address it goes to, and the province's rule that
+    sends it so (None when none is in force); ("", None) for any other result place."""
+    if not place.by_post:
+        return "", None
+    return _text(session.receipt_value("post_address")), session.post_rule()
+
+
+def postage(session: FormSession, rule: PostRule | None) -> Text | None:
+    """Who pays the postage, as the province's rule says it for a dossier filed online (what
+    it means for one entered at a counter no source says)."""
+    return rule.postage if rule is not None and session.filing_channel == ONLINE else None
 
 
 def fee_unconfirmed(service: Service, fee: Charge) -> bool:
@@ -127,6 +144,8 @@ def review_summary(session: FormSession) -> views.ReviewSummary:
     place = session.service.result_place(session.receipt_value("result_place"))
     appointment = session.appointment()
     fee = session.charge()
+    address, post = delivery(session, place)
+    paid_by = postage(session, post)
     pt = session.service.processing_time
     return views.ReviewSummary(
         service_code=session.service.code,
@@ -141,6 +160,9 @@ def review_summary(session: FormSession) -> views.ReviewSummary:
         processing_time_vi=pt.text("vi"), processing_time_en=pt.text("en"),
         appointment_at=appointment.due_at, appointment_estimated=appointment.estimated,
         result_place_vi=place.name.vi, result_place_en=place.name.en,
+        delivery_address=address,
+        post_rule_vi=post.rule.vi if post else "", post_rule_en=post.rule.en if post else "",
+        postage_vi=paid_by.vi if paid_by else "", postage_en=paid_by.en if paid_by else "",
         errors=session.errors(),
         statements_vi=tuple(s[1] for s in statements),
         statements_en=tuple(s[2] for s in statements),
@@ -161,6 +183,8 @@ def build_dossier(session: FormSession, *, settings: Settings, assisted_by: str 
     appointment = session.appointment(received)
     fee = session.charge()
     place = service.result_place(session.receipt_value("result_place"))
+    address, post = delivery(session, place)
+    paid_by = postage(session, post)
     sets = session.receipt_value("sets")
     notes = [_text(session.receipt_value("notes_vi"))]
     if appointment.estimated:
@@ -185,6 +209,8 @@ def build_dossier(session: FormSession, *, settings: Settings, assisted_by: str 
         fee_rule_vi=fee.rule.vi if fee.rule else "",
         fee_unconfirmed=fee_unconfirmed(service, fee),
         time_unconfirmed="processing_time" in service.unsettled,
+        delivery_address=address,
+        postage_vi=paid_by.vi if paid_by else "",
     )
     answers = collect_answers(session)
     attachments = session.attachments()

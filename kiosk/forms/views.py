@@ -148,6 +148,12 @@ class ReviewSummary:
     # No official source confirms the fee / the time: "to confirm at the one-stop counter".
     fee_unconfirmed: bool = False
     time_unconfirmed: bool = False
+    # A result sent by post: the address, and the province's rule and postage lines.
+    delivery_address: str = ""
+    post_rule_vi: str = ""
+    post_rule_en: str = ""
+    postage_vi: str = ""
+    postage_en: str = ""
 
     @property
     def can_confirm(self) -> bool:

@@ -194,8 +194,11 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
             else "cơ quan sẽ báo qua điện thoại hoặc email",
             "bold",
         ),
-        _field("(6) Nơi nhận kết quả", facts.result_place_vi),
+        _field("(6) Nơi nhận kết quả", facts.result_place_vi
+               + (f" đến địa chỉ: {facts.delivery_address}" if facts.delivery_address else "")),
     ]
+    if facts.postage_vi:
+        blocks.append(_field("Cước bưu chính", facts.postage_vi))
     blocks.append(_field("Phí, lệ phí", fee_text(facts)))
     notes = [n for n in (facts.notes_vi,) if n]
     if not record.official_code:
@@ -282,7 +285,9 @@ def next_steps(facts: ReceiptFacts) -> dict[str, str]:
     return {
         "appointment": time_of_day(facts.appointment_at, weekday=True)
         if facts.appointment_at else "",
-        "resultPlace": facts.result_place_vi,
+        "resultPlace": facts.result_place_vi
+        + (f" đến địa chỉ: {facts.delivery_address}" if facts.delivery_address else ""),
+        "postage": facts.postage_vi,
         "fee": fee_text(facts),
         "bring": facts.notes_vi,
     }

@@ -64,8 +64,11 @@ def test_every_screen_at_every_size(qapp, qtbot, tmp_path: Path, artifacts_dir: 
                                        shape: str, size: str, mode: str) -> None:
     from kiosk.ui.app import KioskApplication
 
+    # Entered at a counter, the extract copies' fee is due (Hà Nội pays it only for a
+    # dossier filed online), so the receipt screen shows its VietQR.
     settings = load(env={}, data_dir=tmp_path / "data", fullscreen=False, demo=True,
-                    window_size=size, printer_name="no-such-printer-in-tests")
+                    window_size=size, printer_name="no-such-printer-in-tests",
+                    filing_channel="counter")
     app = KioskApplication(settings)
     app.window.show()
     try:

@@ -128,8 +128,12 @@ def test_bad_override_is_reported(tmp_path: Path) -> None:
     shutil.copytree(CATALOGUE, folder)
     (folder / "overrides" / "79.json").write_text(json.dumps({
         "province_code": 79, "province_name": "TP HCM",
-        "services": {"9.999999": {"processing_time": {"unit": "working_days", "value": 2}},
-                     "1.004873": {"fee": {"kind": "fixed", "basis": "x y z"}}}}), "utf-8")
+        "sources": {"nq": {"title": "Nghị quyết", "checked": "2026-01-02",
+                           "confidence": "medium"}},
+        "services": {"9.999999": {"processing_time": {"unit": "working_days", "value": 2,
+                                                      "sources": ["nq"]}},
+                     "1.004873": {"fee": {"kind": "fixed", "basis": "x y z",
+                                          "sources": ["nq"]}}}}), "utf-8")
     problems = validate_path(folder)
     assert {(p.file, p.location) for p in problems} == {
         ("overrides/79.json", "services.9.999999"), ("overrides/79.json", "services.1.004873.fee")}
@@ -224,6 +228,8 @@ def test_birth_registration_prefill_share(make_session: Callable[..., FormSessio
     session = make_session("1.001193", card=demo_card)
     session.set_answer("declarant_relationship", "cha")  # the demo holder is a father
     filled, total = session.prefill_share()
-    assert (filled, total) == (10, 19)  # the mother's name (his wife's, on the chip) counts
+    # The mother's name (his wife's, on the chip) counts; so does the postal address, the
+    # card's residence, where Hà Nội sends paper results from 2026.
+    assert (filled, total) == (11, 20)
     mother = session.answer("mother")
     assert mother["full_name"] == "Lê Thị Ngọc Ánh"  # his wife's name from the chip

@@ -108,9 +108,16 @@ def test_catalogue_facts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert {r["code"] for r in rows} >= {"1.001193", "2.000488"}
     police = next(r for r in rows if r["code"] == "2.000488" and r["location"] == "agency")
     assert police["confidence"] == "medium" and police["checked"] == "2026-12-07"
-    assert rows[0]["checked"] is None  # what cites nothing comes first
+    # What cites nothing first, then the oldest check first.
+    checked = [r["checked"] or "" for r in rows]
+    assert checked == sorted(checked)
+    assert any(r["code"] == "overrides/1" for r in rows)  # Hà Nội's own rules are facts too
     code, out, _ = run(capsys, tmp_path, "catalogue", "facts", "--stale-after", "180d")
-    assert code == 1 and "no source" in out  # facts citing nothing fail the check
+    uncited = [r for r in rows if r["checked"] is None]
+    assert code == (1 if uncited else 0)  # facts citing nothing fail the check
+    assert ("no source" in out) == bool(uncited)
+    code, out, _ = run(capsys, tmp_path, "catalogue", "facts", "--stale-after", "0d")
+    assert code == 1 and "2.000488" in out  # everything is older than today
     with pytest.raises(SystemExit) as refused:  # argparse: usage and exit 2
         run(capsys, tmp_path, "catalogue", "facts", "--stale-after", "soon")
     assert refused.value.code == 2 and "a number of days" in capsys.readouterr().err

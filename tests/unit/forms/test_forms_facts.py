@@ -126,6 +126,27 @@ def test_the_catalogue_refuses_a_fact_citing_a_source_it_does_not_have(
     assert any("no_such_source" in p.message for p in problems), problems
 
 
+def test_validate_fails_a_fact_citing_nothing_and_the_screen_says_to_confirm_it(
+        tmp_path: Path) -> None:
+    """`kiosk catalogue validate` refuses a fact without a source (issue 17); a kiosk given
+    such a file still offers the procedure, telling the citizen to confirm that fact."""
+    def change(raw: dict[str, Any]) -> None:
+        del raw["processing_time"]["sources"]
+
+    folder = broken_copy(tmp_path, change)
+    problems = validate_path(folder)
+    assert [(p.file, p.location) for p in problems] == [("1.001193.json", "processing_time")]
+    assert "cites no source" in problems[0].message
+    service = load_catalogue(folder, 1).get("1.001193")
+    assert "processing_time" in service.unsettled
+    # An unknown source in Hà Nội's own rules is refused too.
+    overrides = folder / "overrides" / "1.json"
+    raw = json.loads(overrides.read_text("utf-8"))
+    del raw["online_support"]["sources"][:]
+    overrides.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    assert any(p.file == "overrides/1.json" for p in validate_path(folder))
+
+
 def test_a_check_date_ahead_fails_validation_but_never_empties_a_kiosk(
         tmp_path: Path) -> None:
     """A typo in a check date is caught by `validate`; a kiosk whose clock runs years behind

@@ -95,7 +95,8 @@ Page {
                         Repeater {
                             model: [
                                 {"key": "appointment", "label": qsTr("Result on")},
-                                {"key": "resultPlace", "label": qsTr("Collect it at")},
+                                {"key": "resultPlace", "label": qsTr("How you receive it")},
+                                {"key": "postage", "label": qsTr("Postage")},
                                 {"key": "fee", "label": qsTr("Fee")},
                                 {"key": "bring", "label": qsTr("Bring")}
                             ].filter(function (row) { return !!session.nextSteps[row.key] })

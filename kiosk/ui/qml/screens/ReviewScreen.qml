@@ -253,12 +253,39 @@ Page {
                             color: theme.mutedText
                             Layout.alignment: Qt.AlignTop
                         }
-                        Label {
-                            text: page.info.resultPlace || ""
-                            font.pixelSize: theme.fontBody
-                            color: theme.text
-                            wrapMode: Text.WordWrap
+                        ColumnLayout {
                             Layout.fillWidth: true
+                            spacing: 2
+                            Label {
+                                objectName: "reviewResultPlace"
+                                text: page.info.resultPlace || ""
+                                font.pixelSize: theme.fontBody
+                                color: theme.text
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                            // By post: where to, why (the city's rule) and who pays postage.
+                            Label {
+                                objectName: "reviewDeliveryAddress"
+                                visible: text.length > 0
+                                text: page.info.deliveryAddress
+                                      ? qsTr("To: %1").arg(page.info.deliveryAddress) : ""
+                                font.pixelSize: theme.fontBody
+                                font.bold: true
+                                color: theme.text
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                objectName: "reviewPostage"
+                                visible: text.length > 0
+                                text: [page.info.postRule || "", page.info.postage || ""]
+                                      .filter(function (t) { return t.length > 0 }).join(". ")
+                                font.pixelSize: theme.fontSmall
+                                color: theme.mutedText
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
                         }
                     }
                 }
