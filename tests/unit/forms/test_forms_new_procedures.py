@@ -36,7 +36,7 @@ def walk_to_review(session: FormSession) -> None:
         assert result.moved, [(e.path, e.code) for e in result.errors]
 
 
-@pytest.mark.parametrize("code", ["2.000635"])
+@pytest.mark.parametrize("code", ["2.000635", "1.003197"])
 def test_every_fact_cites_a_source(code: str) -> None:
     raw = json.loads((CATALOGUE_DIR / f"{code}.json").read_text("utf-8"))
     rows = ages(code, raw)
@@ -162,6 +162,86 @@ def test_extract_copy_whole_session_to_a_dossier(
     assert s.prefill_share()[0] >= 3
 
 
+# ---- 1.003197: removal of permanent residence -----------------------------------------------
+
+
+def test_removal_is_prefilled_from_the_card(make_session: Callable[..., FormSession],
+                                            demo_card: CardData) -> None:
+    s = make_session("1.003197", card=demo_card)
+    shown = {f.path: f for f in s.visible_fields()}
+    assert shown["declarant"].read_only and shown["declarant_gender"].read_only
+    assert s.answer("declarant_gender") == "nam"
+    assert s.answer("residence_address")["commune_code"] == 70
+    assert s.answer("result_delivery") == "vneid"
+    assert s.answer("proof_in_database") is False
+    assert s.fee_vnd() == 0
+
+
+def test_removal_rules(make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("1.003197", card=demo_card)
+    s.set_answer("phone", "0912345678")
+    s.set_answer("is_household_head", False)
+    assert {"household_head", "relation_to_head"} <= paths(s)
+    # The head named on the chip as a parent: "child" follows.
+    s.set_answer("household_head", {"full_name": "Phạm Văn Thắng", "id_number": ""})
+    assert s.answer("relation_to_head") == "con"
+    s.set_answer("is_household_head", True)
+    assert not {"household_head", "relation_to_head"} & paths(s)
+    assert s.next().moved
+    # At least one person: the empty entry is refused.
+    refused = s.next()
+    assert ("removed[0].removed_person", "required") in {(e.path, e.code) for e in refused.errors}
+    # The sex follows the ID number; the relation to the head (the declarant) follows the
+    # chip's names: the declarant himself, his wife, his father.
+    s.set_answer("removed[0].removed_person", GRANDFATHER)
+    assert s.answer("removed[0].removed_gender") == "nam"
+    assert s.answer("removed[0].removed_relation") is None  # a grandfather: picked
+    for person, relation in (
+            ({"full_name": "Phạm Quốc Hưng", "id_number": "001099012345",
+              "date_of_birth": "1999-08-15"}, "chu_ho"),
+            ({"full_name": "Lê Thị Ngọc Ánh", "id_number": "001300045678",
+              "date_of_birth": "2000-02-20"}, "vo_chong"),
+            ({"full_name": "Phạm Văn Thắng", "id_number": "001070004567",
+              "date_of_birth": "1970-04-01"}, "cha_me")):
+        s.set_answer("removed[0].removed_person", person)
+        assert s.answer("removed[0].removed_relation") == relation
+    assert s.answer("removed[0].removed_gender") == "nam"
+    s.set_answer("removed[0].removed_person", GRANDFATHER)
+    s.set_answer("removed[0].removed_relation", "ong_ba")
+    assert s.next().moved
+    # The proof is asked unless it is already in a database.
+    s.set_answer("reason", "chet_mat_tich")
+    assert "proof_photo" in paths(s)
+    refused = s.next()
+    assert [(e.path, e.code) for e in refused.errors] == [("proof_photo", "attachment_required")]
+    assert refused.errors[0].message_vi == "Vui lòng chụp hoặc tải lên giấy tờ này."
+    s.set_answer("proof_in_database", True)
+    assert "proof_photo" not in paths(s)
+    assert s.next().at_review
+    assert s.review().documents_vi == (
+        "Tờ khai thay đổi thông tin cư trú (mẫu CT01; ki-ốt lập từ nội dung khai)",)
+
+
+def test_removal_whole_session_to_a_dossier(make_session: Callable[..., FormSession],
+                                            demo_card: CardData, settings: Settings) -> None:
+    s = make_session("1.003197", card=demo_card)
+    assert s.set_answers(sample_answers("1.003197")) == []
+    for name in sample_attachments("1.003197"):
+        assert s.attach(name, DOCUMENT) is None
+    walk_to_review(s)
+    review = s.review()
+    assert review.can_confirm
+    assert review.fee_vnd == 0
+    assert review.result_place_vi == "Thông báo kết quả qua ứng dụng VNeID / Cổng Dịch vụ công"
+    # 05 working days from Tuesday 24/11/2026 10:00.
+    assert review.appointment_at == datetime(2026, 12, 1, 10, 0, tzinfo=FIXED_NOW.tzinfo)
+    dossier = s.confirm(settings=settings)
+    assert dossier.service_code == "1.003197"
+    assert dossier.receipt.applicant_name == "Phạm Quốc Hưng"
+    assert dossier.answers["removed"][0]["removed_person"]["id_number"] == "001041003217"
+    assert len(dossier.attachments) == 1
+
+
 def test_new_procedures_are_in_the_catalogue(catalogue: Catalogue) -> None:
-    assert "2.000635" in catalogue.services
-    assert len(catalogue.services) >= 9
+    assert {"2.000635", "1.003197"} <= set(catalogue.services)
+    assert len(catalogue.services) >= 10
