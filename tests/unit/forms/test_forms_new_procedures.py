@@ -36,7 +36,7 @@ def walk_to_review(session: FormSession) -> None:
         assert result.moved, [(e.path, e.code) for e in result.errors]
 
 
-@pytest.mark.parametrize("code", ["2.000635", "1.003197"])
+@pytest.mark.parametrize("code", ["2.000635", "1.003197", "1.003677"])
 def test_every_fact_cites_a_source(code: str) -> None:
     raw = json.loads((CATALOGUE_DIR / f"{code}.json").read_text("utf-8"))
     rows = ages(code, raw)
@@ -242,6 +242,59 @@ def test_removal_whole_session_to_a_dossier(make_session: Callable[..., FormSess
     assert len(dossier.attachments) == 1
 
 
+# ---- 1.003677: declaration of temporary absence -----------------------------------------------
+
+
+def test_absence_defaults_make_the_common_case_short(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("1.003677", card=demo_card)
+    assert s.answer("for_whom") == "ban_than"
+    assert s.answer("declarant_gender") == "nam"
+    assert "child" not in paths(s)
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    # Leaving today for a year, the case every citizen has (12 months away).
+    assert s.answer("case") == "vang_12_thang"
+    assert s.answer("from_date") == "2026-11-24"
+    assert s.answer("to_date") == "2027-11-24"
+    s.set_answer("from_date", "2026-12-15")
+    assert s.answer("to_date") == "2027-12-15"  # follows until answered
+    problem = s.set_answer("to_date", "2026-12-01")
+    assert problem is not None
+    assert problem.message_vi == "Ngày kết thúc phải sau ngày bắt đầu tạm vắng."
+    refused = s.next()
+    assert {(e.path, e.code) for e in refused.errors} >= {
+        ("reason", "required"), ("destination", "required")}
+    assert s.fee_vnd() == 0
+
+
+def test_absence_of_a_minor_child_is_declared_by_a_parent(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("1.003677", card=demo_card)
+    s.set_answer("for_whom", "con_chua_thanh_nien")
+    assert "declarant_gender" not in paths(s) and {"child", "child_gender"} <= paths(s)
+    assert s.set_answer("child", {"full_name": "Phạm Minh An", "id_number": "001326004512",
+                                  "date_of_birth": "2026-11-02"}) is None
+    assert s.answer("child_gender") == "nu"
+    problem = s.set_answer("child", {"full_name": "Phạm Văn Lộc", "id_number": "001041003217",
+                                     "date_of_birth": "1941-03-12"})
+    assert problem is not None and problem.message_vi == "Người từ đủ 18 tuổi tự khai báo tạm vắng."
+
+
+def test_absence_whole_session_to_a_dossier(make_session: Callable[..., FormSession],
+                                            demo_card: CardData, settings: Settings) -> None:
+    s = make_session("1.003677", card=demo_card)
+    assert s.set_answers(sample_answers("1.003677")) == []
+    walk_to_review(s)
+    review = s.review()
+    assert review.can_confirm and review.fee_vnd == 0
+    assert review.appointment_at == datetime(2026, 11, 25, 10, 0, tzinfo=FIXED_NOW.tzinfo)
+    dossier = s.confirm(settings=settings)
+    assert dossier.service_code == "1.003677"
+    assert dossier.answers["destination"]["province_name"] == "Thành phố Đà Nẵng"
+    assert dossier.answers["to_date"] == "2028-06-15"
+
+
 def test_new_procedures_are_in_the_catalogue(catalogue: Catalogue) -> None:
-    assert {"2.000635", "1.003197"} <= set(catalogue.services)
-    assert len(catalogue.services) >= 10
+    assert {"2.000635", "1.003197", "1.003677"} <= set(catalogue.services)
+    assert len(catalogue.services) >= 11
