@@ -86,13 +86,28 @@ class Journey:
     def start(self) -> None:
         k = self.k
         k.press(k.find("push button", contains="Chạm vào đây"))
-        tile = k.find("push button", contains=self.know["procedure"])
-        # "Đăng ký thường trú" is also inside the combined procedure's tile, read first.
-        k.press((k.find_all("push button", name=self.know["procedure"]) or [tile])[0])
+        k.press(self.tile())
         k.press(k.find("push button", contains="Bắt đầu làm hồ sơ"))
         k.press(k.find("push button", contains="Tôi đồng ý"))
         k.press(k.find("push button", contains="thẻ mẫu"))
         k.press(k.find("push button", contains="Đúng, tiếp tục", timeout_s=60))
+
+    def tile(self) -> Any:
+        """The procedure's tile on the home screen; below the window (a longer catalogue
+        than the screen holds) the person scrolls down to it. The tile is named so or
+        starts so: "Đăng ký thường trú" is also inside the combined procedure's and the
+        removal's names."""
+        k, name = self.k, self.know["procedure"]
+        k.find("radio button", name="Tất cả thủ tục")  # the home screen is up
+        for _ in range(8):
+            tiles = k.find_all("push button")
+            found = ([t for t in tiles if name_of(t) == name]
+                     or [t for t in tiles if name_of(t).startswith(name)])
+            if found:
+                return found[0]
+            if not k.scroll(down=True):
+                break
+        return k.find("push button", name=name, timeout_s=1)  # NotFound, saying what shows
 
     # ---- one step of the form -------------------------------------------------------------
     def step_label(self) -> str:
