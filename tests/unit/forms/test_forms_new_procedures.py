@@ -62,7 +62,8 @@ def test_extract_copy_is_prefilled_from_the_card(make_session: Callable[..., For
     assert s.answer("result_delivery") == "buu_chinh"
     # The postal address is the card's residence, converted to the post-2025 ward.
     assert s.answer("post_address")["commune_code"] == 70
-    assert s.fee_vnd() == 8000
+    # 8,000 đ a copy, which Hà Nội pays for a dossier filed online (Resolution 77/2025).
+    assert (s.listed_fee_vnd(), s.fee_vnd()) == (8000, 0)
 
 
 def test_extract_copy_fee_is_8000_a_copy(make_session: Callable[..., FormSession]) -> None:
@@ -70,7 +71,7 @@ def test_extract_copy_fee_is_8000_a_copy(make_session: Callable[..., FormSession
     for copies, fee in ((1, 8000), (3, 24000), (10, 80000)):
         assert s.set_answer("copies", copies) is None
         assert s.answer("fee_preview") == fee
-        assert s.fee_vnd() == fee
+        assert (s.listed_fee_vnd(), s.fee_vnd()) == (fee, 0)
     assert s.set_answer("copies", 0).code == "below_min"  # type: ignore[union-attr]
     assert s.set_answer("copies", 11).code == "above_max"  # type: ignore[union-attr]
     assert s.set_answer("copies", 1.5).code == "not_integer"  # type: ignore[union-attr]
@@ -149,14 +150,14 @@ def test_extract_copy_whole_session_to_a_dossier(
     walk_to_review(s)
     review = s.review()
     assert review.can_confirm
-    assert review.fee_vnd == 16000
+    assert (review.fee_listed_vnd, review.fee_vnd) == (16000, 0)
     assert review.result_place_vi == "Trả qua dịch vụ bưu chính"
     # Issued on receipt (Luật Hộ tịch Điều 64): by closing time the same working day.
     assert review.appointment_at == datetime(2026, 11, 24, 17, 0, tzinfo=FIXED_NOW.tzinfo)
     assert "Văn bản ủy quyền" not in review.documents_vi
     dossier = s.confirm(settings=settings)
     assert dossier.service_code == "2.000635"
-    assert dossier.receipt.fee_vnd == 16000
+    assert (dossier.receipt.fee_listed_vnd, dossier.receipt.fee_vnd) == (16000, 0)
     assert dossier.receipt.applicant_name == "Phạm Quốc Hưng"
     assert dossier.answers["post_address"]["commune_name"] == "Phường Hoàn Kiếm"
     assert s.prefill_share()[0] >= 3
