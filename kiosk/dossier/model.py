@@ -53,6 +53,10 @@ class ReceiptFacts:
     # A result sent by post: where to, and who pays the postage (a province's rule), or "".
     delivery_address: str = ""
     postage_vi: str = ""
+    # The agency that decides the dossier (the kiosk only hands it on), and what the receipt
+    # says of that agency's own receipt (the police's CT04), or "".
+    agency_vi: str = ""
+    agency_receipt_vi: str = ""
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,8 @@ class Service:
     verified: dict[str, Any]
     form: FormDef
     summary: Text | None = None
+    # What the receipt says of the deciding agency's own receipt, if it issues one.
+    agency_own_receipt: Text | None = None
     overridden_for_province: int | None = None
     # The province's online support that names this procedure (kiosk/forms/fees.py).
     online_support: OnlineSupport | None = None
@@ -315,6 +317,7 @@ def build_service(raw: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -
         category=Text(raw["category"]["vi"], raw["category"]["en"]),
         agency_level=raw["agency"]["level"],
         agency_name=Text(**raw["agency"]["name"]),
+        agency_own_receipt=Text.of(raw["agency"].get("own_receipt")),
         legal_basis=tuple(b if isinstance(b, str) else b["text"] for b in raw["legal_basis"]),
         service_level=raw["service_level"],
         fee=build_fee(raw["fee"], "fee"),

@@ -211,6 +211,8 @@ def build_dossier(session: FormSession, *, settings: Settings, assisted_by: str 
         time_unconfirmed="processing_time" in service.unsettled,
         delivery_address=address,
         postage_vi=paid_by.vi if paid_by else "",
+        agency_vi=service.agency_name.vi,
+        agency_receipt_vi=service.agency_own_receipt.vi if service.agency_own_receipt else "",
     )
     answers = collect_answers(session)
     attachments = session.attachments()

@@ -179,6 +179,7 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
             "Nội dung yêu cầu giải quyết",
             f"{facts.service_name_vi} (mã thủ tục {record.service_code})",
         ),
+        *([_field("Cơ quan giải quyết", facts.agency_vi)] if facts.agency_vi else []),
         ItemList(
             (Span("(1) Thành phần hồ sơ đã nộp:", "bold"),),
             facts.documents or ("(không có giấy tờ kèm theo)",),
@@ -200,7 +201,7 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
     if facts.postage_vi:
         blocks.append(_field("Cước bưu chính", facts.postage_vi))
     blocks.append(_field("Phí, lệ phí", fee_text(facts)))
-    notes = [n for n in (facts.notes_vi,) if n]
+    notes = [n for n in (facts.notes_vi, facts.agency_receipt_vi) if n]
     if not record.official_code:
         notes.append(
             "Mã hồ sơ trên là mã tạm do ki-ốt cấp; mã chính thức được cập nhật khi hồ sơ "

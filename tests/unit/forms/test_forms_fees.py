@@ -174,3 +174,25 @@ def test_a_residence_extension_filed_here_pays_the_online_rate(
     counter, _ = dossier_receipt(capsys, tmp_path, "1.002755",
                                  {"KIOSK_FILING_CHANNEL": "counter"}, answers)
     assert counter["fee"] == 15000
+
+
+def test_the_receipt_names_the_agency_that_decides_and_its_own_receipt(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The kiosk only hands the dossier on: its paper names the police as deciding a judicial
+    record or a residence registration, and says their own receipt (CT04) follows; it does
+    not pose as that form (issue 17)."""
+    settings = load(env={}, data_dir=tmp_path / "data")
+    _, record = dossier_receipt(capsys, tmp_path, "2.000488")
+    printed = repr(describe_receipt(record, settings).blocks)  # type: ignore[arg-type]
+    assert "Cơ quan giải quyết" in printed and "Công an tỉnh, thành phố" in printed
+    assert "08 giờ làm việc" in printed
+    answers = sample_answers("1.002755")
+    answers["current_expiry"] = (now_vn().date() + timedelta(days=5)).isoformat()
+    _, record = dossier_receipt(capsys, tmp_path, "1.002755", answers=answers)
+    facts = record.facts  # type: ignore[attr-defined]
+    printed = repr(describe_receipt(record, settings).blocks)  # type: ignore[arg-type]
+    assert "(mẫu CT04)" in printed and "giấy biên nhận của ki-ốt" in printed
+    assert facts.result_place_vi == "Thông báo kết quả bản giấy tại Công an cấp xã"
+    # A civil-status procedure decided where it is filed has no such note.
+    _, record = dossier_receipt(capsys, tmp_path, "1.004873")
+    assert record.facts.agency_receipt_vi == ""  # type: ignore[attr-defined]
