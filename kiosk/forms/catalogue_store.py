@@ -216,18 +216,17 @@ class CatalogueStore:
         """The newest installed version that still checks out, or none (the shipped
         catalogue). With `repair`, a rollback is written down and leftovers are swept;
         without (doctor), nothing on disk changes."""
+        state = self.state()
+        if state.current is None and state.previous is None:
+            return Selection(None)  # nothing installed (a half-made first install is swept
+            # by the next install): no lock, nothing written
+        if pinned is None:
+            log.warning("installed catalogue bundle %s not used: no catalogue_signing_key to "
+                        "check it with; using the shipped catalogue", state.current)
+            return Selection(None)
         with self._lock() if repair else contextlib.nullcontext():
-            state = self.state()
+            state = self.state()  # again, under the lock: an install may have just ended
             versions = [v for v in (state.current, state.previous) if v is not None]
-            if not versions:
-                if repair:
-                    self._sweep_staging()
-                return Selection(None)
-            if pinned is None:
-                log.warning("installed catalogue bundle %s not used: no "
-                            "catalogue_signing_key to check it with; using the shipped "
-                            "catalogue", state.current)
-                return Selection(None)
             failed: list[tuple[str, str]] = []
             chosen: Installed | None = None
             for version in versions:

@@ -45,6 +45,7 @@ REFUSED = "refused"
 UNREACHABLE = "unreachable"
 OFF = "off"
 FAILED = "failed"
+SIGNING_KEY = "signing_key"  # the reason of FAILED when catalogue_signing_key is unusable
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,15 @@ class UpdateOutcome:
     @property
     def installed(self) -> bool:
         return self.status == INSTALLED
+
+    @property
+    def updates_off(self) -> bool:
+        """No usable key is pinned: no bundle can be checked, installed or trusted."""
+        return self.status == OFF or self.reason == SIGNING_KEY
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (INSTALLED, UP_TO_DATE, NONE_PUBLISHED)
 
 
 def check_for_update(settings: Settings, credentials: Credentials, *,
@@ -110,7 +120,8 @@ def _pinned(settings: Settings) -> PinnedKey | UpdateOutcome:
         pinned = pinned_key(settings)
     except SigningKeyError as exc:
         log.error("catalogue update off: catalogue_signing_key unusable (%s)", exc)
-        return UpdateOutcome(FAILED, f"catalogue_signing_key unusable: {exc}")
+        return UpdateOutcome(FAILED, f"catalogue_signing_key unusable: {exc}",
+                             reason=SIGNING_KEY)
     if pinned is None:
         return UpdateOutcome(OFF, "no catalogue_signing_key: catalogue updates are off")
     return pinned
