@@ -186,6 +186,21 @@ def test_an_update_installed_from_outside_is_taken_between_citizens(
     assert tile_name(app) == NEW_NAME
 
 
+def test_checks_run_at_start_then_every_interval(
+        make_app: Any, pinned_settings: Settings, portal: Any, qtbot: Any) -> None:
+    import dataclasses
+
+    app = make_app(dataclasses.replace(pinned_settings, catalogue_check_interval_s=0.3))
+    app.catalogue_updates.start()
+    qtbot.waitUntil(lambda: len(portal.requests("GET", "/v1/catalogue/bundle")) >= 3,
+                    timeout=20000)
+    app.catalogue_updates.stop()
+    qtbot.waitUntil(lambda: not app.catalogue_updates.checking, timeout=20000)
+    statuses = [r.status for r in portal.requests("GET", "/v1/catalogue/bundle")]
+    assert statuses[0] == 200 and set(statuses[1:]) == {204}  # then: nothing newer
+    assert app.services.catalogue_in_use().origin == "bundle"
+
+
 def test_the_admin_panel_shows_the_catalogue_and_its_oldest_check(
         make_app: Any, pinned_settings: Settings, portal: Any, qtbot: Any,
         tmp_path: Path) -> None:
