@@ -99,6 +99,15 @@ class Settings:
         "https://dichvucong.hanoi.gov.vn/tra-cuu?ma={code}",
         "Tracking URL for receipt QR codes; {code} is the dossier code.",
     )
+    catalogue_signing_key: str = _opt(
+        "",
+        "The portal's public Ed25519 key (JWK or PEM) that signs catalogue bundles; "
+        "empty = no catalogue updates.",
+    )
+    catalogue_check_interval_s: float = _opt(
+        21600.0, "Seconds between checks for a new catalogue bundle (also at start); 0 = "
+        "only at start."
+    )
 
     # Receipts, printing and payment.
     printer_name: str = _opt("", "CUPS printer for receipts; empty = system default.")
@@ -221,6 +230,8 @@ def _build(values: Mapping[str, Any], origin: str) -> Settings:
         raise SettingsError(f"receipt_paper must be 80mm or a4, not {settings.receipt_paper!r}")
     if settings.idle_warning_s < 20 or settings.idle_warning_s >= settings.idle_timeout_s:
         raise SettingsError("idle_warning_s must be at least 20 and below idle_timeout_s")
+    if settings.catalogue_check_interval_s < 0:
+        raise SettingsError("catalogue_check_interval_s must be 0 or more")
     settings.window_px  # noqa: B018 (raises SettingsError when malformed)
     return settings
 

@@ -3,6 +3,7 @@
 The portal runs in-process on a loopback port with its own data folder and publishes an
 encryption key, exactly as a production portal would; the kiosk talks to it over HTTP.
 The demo token is handed over in memory (StaticCredentials), never written to settings.
+It also publishes the shipped catalogue as a signed bundle, whose key the demo pins.
 The outbox seals what it keeps with a key from the OS keyring; a demo machine without one
 (a fresh Debian without a Secret Service) uses the project's file keyring in the data folder,
 so that a newcomer's `make run` works. A production kiosk never falls back like this.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.config import Settings
+from kiosk.forms.catalogue import catalogue_dir
 from kiosk.portal_sim.server import PortalSim
 from kiosk.sync.credentials import StaticCredentials
 
@@ -54,11 +56,16 @@ def use_demo_keyring(settings: Settings) -> None:
 def start_demo_portal(settings: Settings) -> DemoPortal:
     use_demo_keyring(settings)
     token = secrets.token_urlsafe(24)
+    # It publishes the shipped catalogue as a signed bundle, its key pinned in the demo's
+    # settings, as a production portal and kiosk would be set up (docs/sync.md).
     portal = PortalSim(settings.data_dir / "demo-portal", tokens=[token], key=True,
-                       agency=settings.agency_code, advance_s=20.0)
+                       agency=settings.agency_code, advance_s=20.0,
+                       catalogue=catalogue_dir(settings.resources()),
+                       province_code=settings.province_code)
     url = portal.start()
-    return DemoPortal(portal, dataclasses.replace(settings, portal_url=url),
-                      StaticCredentials(token))
+    return DemoPortal(portal, dataclasses.replace(
+        settings, portal_url=url,
+        catalogue_signing_key=portal.catalogue.public_key_setting()), StaticCredentials(token))
 
 
 def demo_identity() -> tuple[str, str]:

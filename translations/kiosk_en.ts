@@ -740,12 +740,36 @@ Legal basis: Decree 13/2023/ND-CP on personal data protection.</translation>
     <context>
         <name>PortalPage</name>
         <message>
-            <source>Service catalogue version</source>
-            <translation>Service catalogue version</translation>
+            <source>Service catalogue in use</source>
+            <translation>Service catalogue in use</translation>
+        </message>
+        <message>
+            <source>Shipped with the kiosk (catalogue %1)</source>
+            <translation>Shipped with the kiosk (catalogue %1)</translation>
+        </message>
+        <message>
+            <source>Bundle %1, signed %2</source>
+            <translation>Bundle %1, signed %2</translation>
+        </message>
+        <message>
+            <source>Oldest fact checked on</source>
+            <translation>Oldest fact checked on</translation>
+        </message>
+        <message>
+            <source>%1 (%2 day(s) ago)</source>
+            <translation>%1 (%2 day(s) ago)</translation>
+        </message>
+        <message>
+            <source>No fact cites a source yet</source>
+            <translation>No fact cites a source yet</translation>
         </message>
         <message>
             <source>Device token</source>
             <translation>Device token</translation>
+        </message>
+        <message>
+            <source>Check for a catalogue update</source>
+            <translation>Check for a catalogue update</translation>
         </message>
         <message>
             <source>New device token (from the portal's operator):</source>

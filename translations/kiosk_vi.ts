@@ -740,12 +740,36 @@ Căn cứ pháp lý: Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu c
     <context>
         <name>PortalPage</name>
         <message>
-            <source>Service catalogue version</source>
-            <translation>Phiên bản danh mục thủ tục</translation>
+            <source>Service catalogue in use</source>
+            <translation>Danh mục thủ tục đang dùng</translation>
+        </message>
+        <message>
+            <source>Shipped with the kiosk (catalogue %1)</source>
+            <translation>Kèm theo ki-ốt (danh mục %1)</translation>
+        </message>
+        <message>
+            <source>Bundle %1, signed %2</source>
+            <translation>Gói %1, ký lúc %2</translation>
+        </message>
+        <message>
+            <source>Oldest fact checked on</source>
+            <translation>Thông tin kiểm tra lâu nhất vào</translation>
+        </message>
+        <message>
+            <source>%1 (%2 day(s) ago)</source>
+            <translation>%1 (%2 ngày trước)</translation>
+        </message>
+        <message>
+            <source>No fact cites a source yet</source>
+            <translation>Chưa có thông tin nào dẫn nguồn</translation>
         </message>
         <message>
             <source>Device token</source>
             <translation>Mã xác thực thiết bị</translation>
+        </message>
+        <message>
+            <source>Check for a catalogue update</source>
+            <translation>Kiểm tra bản cập nhật danh mục</translation>
         </message>
         <message>
             <source>New device token (from the portal's operator):</source>

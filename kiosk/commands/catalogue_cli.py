@@ -5,6 +5,7 @@
     kiosk catalogue validate [PATH]             schema + expression checks; exit 1 on errors
     kiosk catalogue facts [--stale-after 180d] [--json]
                                                 facts with their sources, oldest check first
+    kiosk catalogue update | bundle             signed bundles (catalogue_bundle_cli.py)
     kiosk dossier new --service CODE --answers FILE.json [--attach FIELD=PATH ...]
                       [--card-json FILE] [--assisted-by ID] [--json]
 
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk.commands.catalogue_bundle_cli import register_actions
 from kiosk.commands.output import report
 from kiosk.config import Settings
 
@@ -50,6 +52,7 @@ def register(subparsers: Any) -> None:
                               "nothing")
     c_facts.add_argument("--json", action="store_true", help="print JSON")
     c_facts.set_defaults(handler=_facts)
+    register_actions(csub)  # update, bundle: kiosk/commands/catalogue_bundle_cli.py
 
     dossier = subparsers.add_parser("dossier", help="create dossiers without the screens")
     dsub = dossier.add_subparsers(dest="dossier_command", metavar="ACTION", required=True)
@@ -67,9 +70,10 @@ def register(subparsers: Any) -> None:
 
 
 def _catalogue(settings: Settings) -> Any:
-    from kiosk.forms.catalogue import load_for_settings
+    """The catalogue the screens offer (a signed bundle when one is installed); read only."""
+    from kiosk.forms.catalogue_in_use import catalogue_in_use
 
-    return load_for_settings(settings.resources(), settings.province_code, strict=False)
+    return catalogue_in_use(settings, repair=False).catalogue
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:

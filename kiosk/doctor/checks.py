@@ -2,7 +2,8 @@
 
 The checks of this machine (Python, Qt, files, disk, logs, keyring) and the one list of all
 checks are here; the devices (reader, card, printer) are in `kiosk.doctor.device_checks`, the
-portal, token, clock and queue in `kiosk.doctor.sync_checks`; what a check returns in
+portal, token, clock and queue in `kiosk.doctor.sync_checks`, the catalogue in use and its
+facts' age in `kiosk.doctor.catalogue_checks`; what a check returns in
 `kiosk.doctor.result`. A check returns one result or several (the portal probe answers three
 questions with one request). Doctor is an operator tool: it may import Qt and kiosk.ui.
 """
@@ -159,6 +160,7 @@ def check_keyring(settings: Settings) -> CheckResult:
 
 
 def all_checks() -> tuple[Check, ...]:
+    from kiosk.doctor.catalogue_checks import check_catalogue
     from kiosk.doctor.device_checks import check_card, check_pcsc, check_printer
     from kiosk.doctor.sync_checks import check_portal, check_queue
 
@@ -171,6 +173,7 @@ def all_checks() -> tuple[Check, ...]:
         check_disk,
         check_logs,
         check_keyring,
+        check_catalogue,  # catalogue, facts
         check_pcsc,
         check_card,
         check_printer,

@@ -22,6 +22,9 @@ Hostile portals (what a broken proxy or a lying server does; each is a test of t
                         <gap> (e.g. trickle=1:1s): a per-read timeout never fires
     huge=<p>:<size>     answer 200 with a body of <size> bytes (e.g. huge=1:200MB), without
                         acting
+    catalogue=<kind>    every catalogue bundle answer is bad in one way: tampered, truncated,
+                        cut, replay, unsigned, bare, wrong-key, forged-kid, invalid, bad-hash,
+                        other-province (see kiosk.portal_sim.catalogue_publisher)
 
 Example: 500=0.1,503=0.1,429=0.05:retry-after=2,reset-before=0.05,reset-after=0.05,
 slow=0.1:2s,down=10s-20s,seed=7
@@ -37,6 +40,8 @@ from dataclasses import dataclass, field
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m)?$")
 _SIZE = re.compile(r"^(\d+)(B|KB|MB|GB)?$", re.IGNORECASE)
 LIES = ("lie-id", "lie-noid", "lie-service")
+BUNDLE_FAULTS = ("tampered", "truncated", "cut", "replay", "unsigned", "bare", "wrong-key",
+                 "forged-kid", "invalid", "bad-hash", "other-province")
 
 
 def parse_size(text: str) -> int:
@@ -81,6 +86,7 @@ class FaultSpec:
     trickle_gap_s: float = 1.0
     huge: float = 0.0
     huge_bytes: int = 0
+    catalogue: str | None = None  # one of BUNDLE_FAULTS, for every bundle answer
     text: str = field(default="", compare=False)
 
     @classmethod
@@ -95,6 +101,7 @@ class FaultSpec:
         lies: list[tuple[str, float]] = []
         trickle_gap_s = 1.0
         huge_bytes = 0
+        catalogue = None
         for item in filter(None, (part.strip() for part in text.split(","))):
             name, sep, rest = item.partition("=")
             if not sep:
@@ -128,6 +135,11 @@ class FaultSpec:
                 p, _, size = rest.partition(":")
                 values["huge"] = _probability(p)
                 huge_bytes = parse_size(size or "200MB")
+            elif name == "catalogue":
+                if rest.strip() not in BUNDLE_FAULTS:
+                    raise FaultSpecError(f"catalogue fault is one of {', '.join(BUNDLE_FAULTS)}"
+                                         f", not {rest!r}")
+                catalogue = rest.strip()
             else:
                 raise FaultSpecError(f"unknown fault {name!r}")
         return cls(
@@ -143,6 +155,7 @@ class FaultSpec:
             trickle_gap_s=trickle_gap_s,
             huge=values.get("huge", 0.0),
             huge_bytes=huge_bytes,
+            catalogue=catalogue,
             text=text,
         )
 

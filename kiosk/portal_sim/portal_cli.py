@@ -1,6 +1,7 @@
 """`kiosk portal-sim`: the reference portal over HTTP(S), with fault injection.
 
     kiosk portal-sim --port N --data DIR [--key] [--faults SPEC] [--agency CODE] [--token T]
+                     [--catalogue [DIR]]
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ def register(subparsers: Any) -> None:
     sim.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
     sim.add_argument("--tls-client-ca", type=Path,
                      help="require client certificates issued by this CA (mutual TLS)")
+    sim.add_argument("--catalogue", nargs="?", type=Path, const=_SHIPPED, metavar="DIR",
+                     help="publish this catalogue folder (default: the kiosk's own) as a "
+                          "signed bundle at GET /v1/catalogue/bundle")
     sim.set_defaults(handler=portal_sim)
+
+
+_SHIPPED = Path("<shipped>")
 
 
 
@@ -53,10 +60,16 @@ def portal_sim(args: argparse.Namespace, settings: Settings) -> int:
         if args.tls_client_ca:
             tls.verify_mode = ssl.CERT_REQUIRED
             tls.load_verify_locations(args.tls_client_ca)
+    catalogue = args.catalogue
+    if catalogue == _SHIPPED:
+        from kiosk.forms.catalogue import catalogue_dir
+
+        catalogue = catalogue_dir(settings.resources())
     try:
         sim = PortalSim(data, host=args.host, port=args.port, tokens=args.token, key=args.key,
                         faults=args.faults, agency=args.agency or settings.agency_code,
-                        advance_s=args.advance, tls=tls)
+                        advance_s=args.advance, tls=tls, catalogue=catalogue,
+                        province_code=settings.province_code)
     except FaultSpecError as exc:
         print(f"kiosk portal-sim: --faults: {exc}", file=sys.stderr)
         return 2
@@ -64,6 +77,9 @@ def portal_sim(args: argparse.Namespace, settings: Settings) -> int:
         tokens = "from --token" if args.token else str(data / TOKENS_FILE)
         print(f"portal-sim on {url} data={data} key={'yes' if args.key else 'no (plaintext)'}"
               f" faults={args.faults or 'none'} tokens: {tokens}", flush=True)
+        if catalogue is not None:
+            print(f"catalogue bundle {sim.catalogue.newest()} from {catalogue}; kiosks pin: "
+                  f"catalogue_signing_key = '{sim.catalogue.public_key_setting()}'", flush=True)
 
     signal.signal(signal.SIGTERM, _interrupt)
     with contextlib.suppress(KeyboardInterrupt):

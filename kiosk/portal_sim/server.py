@@ -30,9 +30,11 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from jwcrypto.jwk import JWK
 
+from kiosk.portal_sim.catalogue_publisher import CataloguePublisher
 from kiosk.portal_sim.faults import FaultPlan, FaultSpec
 from kiosk.portal_sim.store import PortalStore, Reply, rfc3339
 from kiosk.sync import envelope
@@ -72,6 +74,8 @@ class PortalSim:
         agency: str = "H26.22.01",
         advance_s: float = 30.0,
         tls: ssl.SSLContext | None = None,
+        catalogue: Path | None = None,
+        province_code: int = 1,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.tls = tls  # server context: HTTPS (and mutual TLS if it verifies clients)
@@ -92,6 +96,11 @@ class PortalSim:
         self.store = PortalStore(self.data_dir, agency=agency, private_key=self.private_key,
                                  advance_s=advance_s)
         self.heartbeats: list[dict[str, Any]] = []
+        # Signed catalogue bundles (GET /v1/catalogue/bundle): `catalogue` is published now;
+        # tests publish more with `sim.catalogue.publish(folder)`.
+        self.catalogue = CataloguePublisher(self.data_dir, province_code)
+        if catalogue is not None:
+            self.catalogue.publish(catalogue)
         self._log: list[RequestRecord] = []
         self._log_lock = threading.Lock()
         self._conns: set[socket.socket] = set()
@@ -209,7 +218,8 @@ class PortalSim:
 
     # Routing (called by the handler threads).
 
-    def route(self, method: str, path: str, headers: Any, body: bytes) -> Reply:
+    def route(self, method: str, path: str, headers: Any, body: bytes, query: str = ""
+              ) -> Reply:
         kiosk_id = headers.get("Kiosk-Id") or ""
         if method == "GET" and path == "/v1/health":
             return Reply(200, {"status": "ok", "time": rfc3339(time.time())})
@@ -231,6 +241,8 @@ class PortalSim:
             return self.store.post_dossier(headers.get("Idempotency-Key"), body, kiosk_id)
         if (m := _DOSSIER.match(path)) and method == "GET":
             return self.store.dossier_status(m.group(1))
+        if method == "GET" and path == "/v1/catalogue/bundle":
+            return self.catalogue.answer(parse_qs(query), self.faults.spec.catalogue)
         if path == "/v1/heartbeats" and method == "POST":
             try:
                 self.heartbeats.append(json.loads(body))
@@ -305,7 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         sim = self.server.sim
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         decision = sim.faults.decide(sim.elapsed())
 
         def record(status: int | None, acted: int | None = None) -> None:
@@ -347,7 +359,7 @@ class _Handler(BaseHTTPRequestHandler):
             record(lie.status)
             self._send(lie)
             return
-        reply = sim.route(method, path, self.headers, body)
+        reply = sim.route(method, path, self.headers, body, query)
         if decision.trickle_gap_s:
             record(reply.status)
             self._send_trickle(reply, decision.trickle_gap_s)
@@ -373,15 +385,22 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _send(self, reply: Reply) -> None:
-        data = b"" if reply.body is None else json.dumps(reply.body, ensure_ascii=False).encode()
+        raw = isinstance(reply.body, bytes)
+        data = reply.body if isinstance(reply.body, bytes) else b"" if reply.body is None \
+            else json.dumps(reply.body, ensure_ascii=False).encode()
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        if data:
+        if data and not raw:
             self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if data and self.command != "HEAD":
+            if reply.send_only is not None:  # a fault: the connection drops mid-body
+                self.wfile.write(data[: reply.send_only])
+                self.wfile.flush()
+                self.close_connection = True  # closed cleanly: the client sees a short body
+                return
             self.wfile.write(data)
 
     def _send_huge(self, size: int) -> None:

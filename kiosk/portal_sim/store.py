@@ -51,8 +51,9 @@ SCHEMA = (
 @dataclass
 class Reply:
     status: int
-    body: Any = None
+    body: Any = None  # JSON, or bytes sent as they are (with their Content-Type header)
     headers: dict[str, str] = field(default_factory=dict)
+    send_only: int | None = None  # a fault: announce the whole body, send this much, close
 
 
 def _errors(status: int, *pairs: tuple[str | None, str]) -> Reply:

@@ -67,7 +67,8 @@ def create_dossier(settings: Settings, service_code: str, answers_file: Path,
                    assisted_by: str | None) -> DossierOutcome:
     from kiosk.dossier.local_code import LocalCodeStoreError
     from kiosk.forms.calendar import WorkingCalendar
-    from kiosk.forms.catalogue import UnknownServiceError, load_for_settings
+    from kiosk.forms.catalogue import UnknownServiceError
+    from kiosk.forms.catalogue_in_use import catalogue_in_use
     from kiosk.forms.engine import FormSession
     from kiosk.forms.prefill import CardData
 
@@ -83,7 +84,8 @@ def create_dossier(settings: Settings, service_code: str, answers_file: Path,
             raise DossierInputError("Tệp dữ liệu thẻ phải là một đối tượng JSON.",
                                     "The card data file must be a JSON object.")
         card = CardData.from_json(raw_card)
-    catalogue = load_for_settings(settings.resources(), settings.province_code, strict=False)
+    # The catalogue the screens offer: a signed bundle when one is installed.
+    catalogue = catalogue_in_use(settings, repair=False).catalogue
     try:
         service = catalogue.get(service_code)
     except UnknownServiceError as exc:

@@ -12,7 +12,8 @@
   happens, so that a crash right after a 429 cannot forget the wait.
 - Every exchange has a total deadline (`request_deadline_s`, and the end of the running sync
   pass if one is set), not only per-socket timeouts (see kiosk.sync.deadline); at most
-  `MAX_ANSWER_BYTES` of an answer are read.
+  `MAX_ANSWER_BYTES` of an answer are read (`MAX_BUNDLE_ANSWER_BYTES` of the catalogue
+  bundle, GET /v1/catalogue/bundle: docs/sync.md).
 - Failures are counted per kind of request (health, upload, dossier post, ...) and a kind's
   count goes back to zero when such a request gets an answer: the worker paces itself on
   what is failing now, not on old failures of other requests.
@@ -31,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from requests.structures import CaseInsensitiveDict
@@ -53,6 +54,9 @@ MAX_MESSAGE = 500
 # JSON answers of this protocol are a few hundred bytes; anything past this is refused
 # (a portal that streams 200 MB must not grow the kiosk's memory).
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
+# The signed catalogue bundle is the one large answer (the whole catalogue, base64 twice);
+# kiosk/forms/catalogue_bundle.py refuses anything larger than this too.
+MAX_BUNDLE_ANSWER_BYTES = 16 * 1024 * 1024
 READ_CHUNK = 64 * 1024
 
 # Kinds of request, for failure counting and logs.
@@ -64,6 +68,7 @@ UPLOAD_PATCH = "upload-patch"
 DOSSIER_POST = "dossier-post"
 DOSSIER_STATUS = "dossier-status"
 HEARTBEAT = "heartbeat"
+CATALOGUE_BUNDLE = "catalogue-bundle"
 
 
 class PortalError(Exception):
@@ -132,7 +137,7 @@ class Answer:
     status_code: int
     headers: CaseInsensitiveDict[str]
     content: bytes = b""
-    truncated: bool = False  # the body was longer than MAX_ANSWER_BYTES
+    truncated: bool = False  # the body was longer than the request's limit
     kind: str = field(default="")
 
     @property
@@ -189,6 +194,7 @@ def describe_request_error(exc: BaseException) -> str:
                           ("Temporary failure in name resolution", "host name not found"),
                           ("Connection reset", "connection reset"),
                           ("RemoteDisconnected", "connection closed without an answer"),
+                          ("IncompleteRead", "answer cut short (connection closed early)"),
                           ("Network is unreachable", "network unreachable")):
         if needle in text:
             return words
@@ -367,6 +373,16 @@ class PortalClient:
     def dossier_status(self, dossier_id: str) -> dict[str, Any]:
         return self._json(self._request("GET", f"/v1/dossiers/{dossier_id}", DOSSIER_STATUS))
 
+    def catalogue_bundle(self, after: str | None, province_code: int) -> bytes | None:
+        """The portal's newest signed catalogue bundle, as sent (the caller checks it), or
+        None when it has none newer than `after` (204). PortalNotFoundError: it publishes
+        none."""
+        query = urlencode({"province": province_code, **({"after": after} if after else {})})
+        r = self._request("GET", f"/v1/catalogue/bundle?{query}", CATALOGUE_BUNDLE,
+                          headers={"Accept": "application/jose"},
+                          max_bytes=MAX_BUNDLE_ANSWER_BYTES)
+        return None if r.status_code == 204 else r.content
+
     def heartbeat(self, body: Mapping[str, Any]) -> None:
         self._request(
             "POST",
@@ -385,6 +401,7 @@ class PortalClient:
         kind: str,
         headers: Mapping[str, str] | None = None,
         data: bytes | None = None,
+        max_bytes: int = MAX_ANSWER_BYTES,
     ) -> Answer:
         remaining = self.wait_remaining()
         if remaining > 0:
@@ -417,7 +434,7 @@ class PortalClient:
                     stream=True,
                 )
                 try:
-                    answer = _read_answer(r, kind)
+                    answer = _read_answer(r, kind, max_bytes)
                 finally:
                     r.close()
             except requests.exceptions.RequestException as exc:
@@ -450,8 +467,7 @@ class PortalClient:
         what = f"{method} {path}"
         if 200 <= status < 300:
             if r.truncated:
-                raise TransientError(f"{what}: answer larger than {MAX_ANSWER_BYTES} bytes",
-                                     status, kind)
+                raise TransientError(f"{what}: answer larger than the limit", status, kind)
             return
         if status in REJECT_STATUSES:
             raise ItemRejectedError(_server_message(r), status, kind)
@@ -479,18 +495,19 @@ class PortalClient:
         return body
 
 
-def _read_answer(r: requests.Response, kind: str) -> Answer:
-    """Status, headers and at most MAX_ANSWER_BYTES of the body (decoded)."""
+def _read_answer(r: requests.Response, kind: str, max_bytes: int = MAX_ANSWER_BYTES
+                 ) -> Answer:
+    """Status, headers and at most `max_bytes` of the body (decoded)."""
     answer = Answer(r.status_code, r.headers, kind=kind)
     declared = r.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+    if declared.isdigit() and int(declared) > max_bytes:
         answer.truncated = True
         return answer
     chunks: list[bytes] = []
     size = 0
     for chunk in r.iter_content(READ_CHUNK):
         size += len(chunk)
-        if size > MAX_ANSWER_BYTES:
+        if size > max_bytes:
             answer.truncated = True
             break
         chunks.append(chunk)

@@ -41,6 +41,10 @@ class AdminContext:
     i18n: Translations
     wake_sync: Callable[[], None]
     service_name: Callable[[str, str], str]  # (code, language) -> the service's name
+    # The catalogue offered now (kiosk.forms.catalogue_in_use.CatalogueInUse), and the
+    # updates (kiosk.ui.catalogue_updates.CatalogueUpdates) a technician may run at once.
+    catalogue_in_use: Callable[[], Any] | None = None
+    catalogue_updates: Any = None
 
 
 def age_text(seconds: float, language: str) -> str:

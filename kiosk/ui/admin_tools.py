@@ -85,8 +85,12 @@ class PortalPage(AdminPage):
         super().__init__(ctx, parent)
         self.changed.connect(self.dataChanged)
         self._token_set: bool | None = None
-        self._catalogue_version = ""
+        self._catalogue: dict[str, Any] = {}
         self.credentials: Any = None  # tests inject; else the keyring for this kiosk
+        updates = ctx.catalogue_updates
+        if updates is not None:
+            updates.checked.connect(self._catalogue_checked)
+            updates.applied.connect(self.refresh)
 
     def _credentials(self) -> Any:
         if self.credentials is None:
@@ -97,24 +101,45 @@ class PortalPage(AdminPage):
 
     @Slot()
     def refresh(self) -> None:
-        from kiosk.forms.catalogue import load_for_settings
-
-        settings = self.ctx.settings
         credentials = self._credentials()
+        in_use = self._catalogue_in_use
 
-        def read() -> tuple[bool | None, str]:
+        def read() -> tuple[bool | None, dict[str, Any]]:
             try:
                 has = bool(credentials.has_device_token())
             except Exception:  # no keyring on this machine: say "unknown", not crash
                 has = None
-            catalogue = load_for_settings(settings.resources(), settings.province_code,
-                                          strict=False)
-            return has, catalogue.version
+            return has, catalogue_facts(in_use())
 
-        def done(result: tuple[bool | None, str]) -> None:
-            self._token_set, self._catalogue_version = result
+        def done(result: tuple[bool | None, dict[str, Any]]) -> None:
+            self._token_set, self._catalogue = result
 
         self.run(read, "admin portal", done)
+
+    def _catalogue_in_use(self) -> Any:
+        if self.ctx.catalogue_in_use is not None:
+            return self.ctx.catalogue_in_use()
+        from kiosk.forms.catalogue_in_use import catalogue_in_use
+
+        return catalogue_in_use(self.ctx.settings, repair=False)
+
+    @Slot()
+    def checkCatalogue(self) -> None:
+        """Ask the portal for a newer signed catalogue now (it applies between citizens)."""
+        updates = self.ctx.catalogue_updates
+        if updates is None:
+            return
+        self._busy = True
+        self.changed.emit()
+        updates.check()  # one already running: its outcome is the answer
+
+    def _catalogue_checked(self, outcome: Any) -> None:
+        from kiosk.ui.catalogue_updates import outcome_text
+
+        self._busy = False
+        vi, en = outcome_text(outcome)
+        self.say(vi, en, ok=outcome.ok)
+        self.refresh()
 
     @Slot(str)
     def setToken(self, token: str) -> None:
@@ -164,8 +189,37 @@ class PortalPage(AdminPage):
 
     rows = Property(list, _rows, notify=dataChanged)
     tokenState = Property(str, _token_text, notify=dataChanged)
-    catalogueVersion = Property(str, lambda self: self._catalogue_version,
+    # The catalogue in use: its version (a bundle's, else the shipped catalogue's own), the
+    # bundle's version and signing time ("" for the shipped one), and when its oldest fact
+    # was checked against its source ("" when no fact cites one yet).
+    catalogueVersion = Property(str, lambda self: self._catalogue.get("version", ""),
                                 notify=dataChanged)
+    catalogueBundle = Property(str, lambda self: self._catalogue.get("bundle", ""),
+                               notify=dataChanged)
+    catalogueSigned = Property(str, lambda self: self._catalogue.get("signed", ""),
+                               notify=dataChanged)
+    oldestFactCheck = Property(str, lambda self: self._catalogue.get("oldest", ""),
+                               notify=dataChanged)
+    oldestFactAgeDays = Property(int, lambda self: self._catalogue.get("age_days", 0),
+                                 notify=dataChanged)
+
+
+def catalogue_facts(in_use: Any) -> dict[str, Any]:
+    """What the portal page shows of the catalogue in use (facts read off the GUI thread)."""
+    import datetime as dt
+
+    from kiosk.ui.shell import HANOI
+
+    checks = in_use.fact_checks()
+    signed = in_use.issued_at
+    today = dt.datetime.now(HANOI).date()
+    return {
+        "version": in_use.version,
+        "bundle": in_use.bundle_version or "",
+        "signed": signed.astimezone(HANOI).strftime("%d/%m/%Y %H:%M") if signed else "",
+        "oldest": checks.oldest.strftime("%d/%m/%Y") if checks.oldest else "",
+        "age_days": (today - checks.oldest).days if checks.oldest else 0,
+    }
 
 
 class LogsPage(AdminPage):

@@ -21,6 +21,7 @@ from kiosk.ui.admin_vm import AdminViewModel
 from kiosk.ui.assist import attach_assist
 from kiosk.ui.card_watch import CardWatch
 from kiosk.ui.catalogue_tiles import tiles_from_catalogue
+from kiosk.ui.catalogue_updates import CatalogueUpdates
 from kiosk.ui.environment import prepare_qt_environment
 from kiosk.ui.i18n import Translations
 from kiosk.ui.idle import IdleMonitor
@@ -78,6 +79,9 @@ class KioskApplication(QObject):
             app.installEventFilter(self.idle)
         self.sync = SyncService(settings, sync_credentials, parent=self)
         self.session.dossier_saved.append(self.sync.wake)
+        self.catalogue_updates = CatalogueUpdates(settings, self.tasks, self.services,
+                                                  self.session, self.shell, sync_credentials,
+                                                  parent=self)
         ctx = self.engine.rootContext()
         ctx.setContextProperty("sync", self.sync)
         ctx.setContextProperty("theme", self.theme)
@@ -111,6 +115,7 @@ class KioskApplication(QObject):
         self.card_watch.cardRemoved.connect(self.session.cardRemoved)
         if start_sync:
             self.sync.start()
+            self.catalogue_updates.start()
             if not settings.demo:  # the demo card lives in-process: nothing to watch
                 self.card_watch.start()
             BackgroundTask(self.services.warm_up, label="warm up").failure(
@@ -133,6 +138,7 @@ class KioskApplication(QObject):
 
     def close(self) -> None:
         """Tear down QML before the view-models it binds to, so no binding sees null."""
+        self.catalogue_updates.stop()
         self.tasks.wait_idle()
         self.session.wipe()
         self.card_watch.stop()

@@ -34,6 +34,8 @@ def attach_assist(kiosk: Any) -> None:
     ctx = AdminContext(
         settings=settings, tasks=kiosk.tasks, i18n=kiosk.i18n,
         wake_sync=kiosk.sync.wake, service_name=service_name,
+        catalogue_in_use=kiosk.services.catalogue_in_use,
+        catalogue_updates=kiosk.catalogue_updates,
     )
     kiosk.telex = TelexViewModel(kiosk.i18n, settings.telex_tone_style, parent=kiosk)
     kiosk.telex_filter = TelexKeyFilter(kiosk.telex, parent=kiosk)

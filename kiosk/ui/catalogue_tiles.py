@@ -52,9 +52,9 @@ def tiles_from_catalogue(settings: Settings, catalogue: Catalogue | None = None
                          ) -> list[ServiceTile]:
     """One tile per procedure the kiosk offers; broken catalogue files are skipped (logged)."""
     if catalogue is None:
-        from kiosk.forms.catalogue import load_for_settings
+        from kiosk.forms.catalogue_in_use import catalogue_in_use
 
-        catalogue = load_for_settings(settings.resources(), settings.province_code, strict=False)
+        catalogue = catalogue_in_use(settings).catalogue
     if catalogue.problems:
         log.warning("catalogue loaded with %d problem(s)", len(catalogue.problems))
     return [tile_of(service, settings.filing_channel) for service in catalogue.list()]

@@ -33,18 +33,25 @@ class KioskServices:
         self.settings = settings
         self.images = images
         self.translations = translations
-        self._catalogue: Any = None
+        self._in_use: Any = None  # kiosk.forms.catalogue_in_use.CatalogueInUse
         self._outbox: Any = None
         self._stats: Any = None
 
     # --- catalogue --------------------------------------------------------------------
     def catalogue(self) -> Any:
-        if self._catalogue is None:
-            from kiosk.forms.catalogue import load_for_settings
+        return self.catalogue_in_use().catalogue
 
-            self._catalogue = load_for_settings(self.settings.resources(),
-                                                self.settings.province_code, strict=False)
-        return self._catalogue
+    def catalogue_in_use(self) -> Any:
+        """The catalogue offered, where it came from (a signed bundle or the shipped one)."""
+        if self._in_use is None:
+            from kiosk.forms.catalogue_in_use import catalogue_in_use
+
+            self._in_use = catalogue_in_use(self.settings)
+        return self._in_use
+
+    def use_catalogue(self, in_use: Any) -> None:
+        """A newer catalogue, between citizens only (kiosk/ui/catalogue_updates.py)."""
+        self._in_use = in_use
 
     def warm_up(self) -> None:
         """Slow first-use work (address indexes take seconds), done before a citizen waits."""

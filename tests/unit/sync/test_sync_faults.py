@@ -71,3 +71,13 @@ def test_hostile_modes_left_off_take_no_draws():
     labels = [plain.decide(0.0).label for _ in range(200)]
     assert labels == [off.decide(0.0).label for _ in range(200)]
     assert {"500", "reset-after", None} <= set(labels)
+
+
+def test_parse_the_catalogue_bundle_faults():
+    from kiosk.portal_sim.faults import BUNDLE_FAULTS
+
+    assert FaultSpec.parse("catalogue=tampered,seed=3").catalogue == "tampered"
+    assert FaultSpec.parse("500=0.1").catalogue is None
+    assert all(FaultSpec.parse(f"catalogue={kind}").catalogue == kind for kind in BUNDLE_FAULTS)
+    with pytest.raises(FaultSpecError, match="catalogue fault is one of"):
+        FaultSpec.parse("catalogue=slightly-off")
