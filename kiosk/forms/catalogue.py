@@ -386,7 +386,15 @@ def _apply_overrides(directory: Path, province_code: int, services: dict[str, Se
     post = PostRule.from_json(raw["result_by_post"]) if "result_by_post" in raw else None
     if post is not None:
         for code in sorted(post.procedures & set(out)):
-            out[code] = replace(out[code], post_rule=post)
+            service = out[code]
+            if service.form.receipt.post_address is None or not any(
+                    p.by_post for p in service.result_places):
+                # A result sent by post must say where to, on the form and the receipt.
+                problems.append(CatalogueProblem(
+                    name, "result_by_post.procedures",
+                    f"{code} has no by-post result place or no receipt.post_address"))
+                continue
+            out[code] = replace(service, post_rule=post)
     if support is not None:
         # A listed procedure this kiosk does not offer (or whose file failed, reported
         # there) is left alone: the province's rule names more than one catalogue holds.

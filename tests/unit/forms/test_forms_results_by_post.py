@@ -10,6 +10,7 @@ from datetime import datetime
 from kiosk.config import Settings
 from kiosk.dossier.model import ReceiptRecord
 from kiosk.forms.calendar import VN_TZ
+from kiosk.forms.catalogue import Catalogue
 from kiosk.forms.engine import FormSession
 from kiosk.forms.prefill import CardData
 from kiosk.receipts.description import describe_receipt, next_steps
@@ -82,3 +83,20 @@ def test_a_counter_filing_says_nothing_of_who_pays_postage(
     session.filing_channel = "counter"
     review = session.review()
     assert review.delivery_address and review.post_rule_vi and review.postage_vi == ""
+
+
+def test_every_procedure_hanoi_posts_starts_on_the_post_to_the_cards_residence(
+        catalogue: Catalogue, make_session: Callable[..., FormSession],
+        demo_card: CardData) -> None:
+    """Nothing to type for the address: each procedure the rule names has a by-post place,
+    starts on it and fills the address from the chip (a walk of LT-KS-TT-BHYT stopped on
+    an empty ward when one did not)."""
+    posted = [s for s in catalogue.list() if s.post_rule is not None]
+    assert len(posted) >= 5
+    for service in posted:
+        session = make_session(service.code, card=demo_card)
+        field = session.form.receipt.result_place
+        assert field is not None
+        assert service.result_place(session.receipt_value("result_place")).by_post, service.code
+        address = session.receipt_value("post_address")
+        assert address and address.get("commune_code"), service.code
