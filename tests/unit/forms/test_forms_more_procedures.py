@@ -1,0 +1,173 @@
+"""More procedures for issue 17 part 5 (marriage registration; the linked death, residence
+removal and funeral allowance group; confirmation of residence information), each on the
+real catalogue: its rules, what the demo card fills in, and a whole session through the
+engine to a confirmed dossier with the sample answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from kiosk.config import Settings, resources_path
+from kiosk.forms.catalogue import Catalogue
+from kiosk.forms.engine import FormSession
+from kiosk.forms.facts import ages
+from kiosk.forms.prefill import CardData
+
+from .conftest import DOCUMENT, FIXED_NOW, sample_answers, sample_attachments
+
+CATALOGUE_DIR = resources_path() / "catalogue"
+NEW = ["1.000894"]
+
+
+def card_of(record: Any) -> CardData:
+    """A sample citizen's chip as the reader gives it."""
+    return CardData.from_json({k: v.isoformat() if hasattr(v, "isoformat") else v
+                               for k, v in vars(record).items() if k != "face_jpeg"})
+
+
+def spouse_card() -> CardData:
+    from kiosk.devices.simulator.citizens import demo_spouse
+
+    return card_of(demo_spouse())
+
+
+def paths(session: FormSession) -> set[str]:
+    """The questions the current screen shows."""
+    return {f.path for f in session.visible_fields()}
+
+
+def errors(session: FormSession) -> set[tuple[str, str]]:
+    return {(e.path, e.code) for e in session.errors()}
+
+
+def walk_to_review(session: FormSession) -> None:
+    while not session.at_review:
+        result = session.next()
+        assert result.moved, [(e.path, e.code) for e in result.errors]
+
+
+def whole_session(make_session: Callable[..., FormSession], card: CardData,
+                  code: str) -> FormSession:
+    s = make_session(code, card=card)
+    assert s.set_answers(sample_answers(code)) == []
+    for name in sample_attachments(code):
+        assert s.attach(name, DOCUMENT) is None
+    walk_to_review(s)
+    return s
+
+
+@pytest.mark.parametrize("code", NEW)
+def test_every_fact_cites_a_source(code: str) -> None:
+    raw = json.loads((CATALOGUE_DIR / f"{code}.json").read_text("utf-8"))
+    rows = ages(code, raw)
+    assert rows and all(r.confidence != "none" for r in rows), [
+        r.fact.location for r in rows if r.confidence == "none"]
+
+
+def test_new_procedures_are_in_the_catalogue(catalogue: Catalogue) -> None:
+    assert set(NEW) <= set(catalogue.services)
+
+
+# ---- 1.000894: marriage registration -------------------------------------------------------
+
+
+def test_marriage_is_prefilled_from_the_card_and_the_other_card(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("1.000894", card=demo_card)
+    shown = {f.path: f for f in s.visible_fields()}
+    assert shown["applicant"].read_only and shown["applicant_gender"].read_only
+    assert s.answer("applicant_gender") == "nam"
+    assert s.answer("applicant_ethnicity") == "Kinh"
+    assert s.answer("applicant_address")["commune_code"] == 70
+    # The common case answers itself: never married, at my ward, no extra copy.
+    assert s.answer("applicant_status") == "chua_dang_ky"
+    assert s.answer("registry") == "ban" and s.answer("extract_copies") == 0
+    assert s.fee_vnd() == 0
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    # Her own card, shown with her consent, answers her whole part.
+    filled = s.read_other_card("partner", spouse_card())
+    assert set(filled) == {"partner", "partner_gender", "partner_ethnicity",
+                           "partner_nationality", "partner_address"}
+    assert s.answer("partner_gender") == "nu"
+    assert s.answer("partner_address")["commune_code"] == 70
+    assert s.next().moved
+
+
+def test_marriage_conditions_of_the_law(make_session: Callable[..., FormSession],
+                                        demo_card: CardData) -> None:
+    s = make_session("1.000894", card=demo_card)
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    # A man of the same sex: the State recognises no such marriage (Art. 8.2).
+    s.set_answer("partner", {"full_name": "Vũ Hoàng Nam", "id_number": "001204056789",
+                             "date_of_birth": "2004-10-04"})
+    assert s.answer("partner_gender") == "nam"
+    assert ("partner_gender", "constraint") in errors(s)
+    # A woman under 18 (the ID number's sex digit says female): too young.
+    problem = s.set_answer("partner", {"full_name": "Trần Thu Trang",
+                                       "id_number": "001310012345",
+                                       "date_of_birth": "2010-05-01"})
+    assert problem is not None and "đủ 18 tuổi" in problem.message_vi
+    # Oneself is not the other party.
+    assert s.set_answer("partner", {"full_name": "Phạm Quốc Hưng",
+                                    "id_number": "001099012345",
+                                    "date_of_birth": "1999-08-15"}) is not None
+    assert s.set_answer("partner_nationality", "Hàn Quốc") is not None
+
+
+def test_marriage_too_young_applicant_is_stopped(
+        make_session: Callable[..., FormSession]) -> None:
+    from kiosk.devices.simulator.citizens import demo_citizen
+
+    card = card_of(replace(demo_citizen(), id_number="001207012345",
+                           date_of_birth=date(2007, 1, 1)))
+    s = make_session("1.000894", card=card)
+    s.set_answer("phone", "0912345678")
+    refused = s.next()
+    assert not refused.moved
+    assert [(e.path, e.code) for e in refused.errors] == [("applicant_gender", "constraint")]
+    assert "đủ 20 tuổi" in refused.errors[0].message_vi
+
+
+def test_marriage_says_what_the_chip_knows_of_a_spouse(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("1.000894", card=demo_card)
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    assert not {"spouse_on_card_same", "spouse_on_card_other"} & paths(s)
+    s.read_other_card("partner", spouse_card())
+    # His chip names her as his spouse: a registered marriage is not registered again.
+    assert "spouse_on_card_same" in paths(s) and "spouse_on_card_other" not in paths(s)
+    s.set_answer("partner", {"full_name": "Ngô Thị Phương Thảo", "id_number": "001188007654",
+                             "date_of_birth": "1988-05-05"})
+    # Someone else: only once the marriage on his chip has ended (Art. 5.2.c).
+    assert "spouse_on_card_other" in paths(s) and "spouse_on_card_same" not in paths(s)
+    assert s.next().moved  # a note, not a refusal: the registry looks it up
+
+
+def test_marriage_whole_session_to_a_dossier(
+        make_session: Callable[..., FormSession], demo_card: CardData,
+        settings: Settings) -> None:
+    s = whole_session(make_session, demo_card, "1.000894")
+    review = s.review()
+    assert review.can_confirm
+    # Free; one extra copy of the extract is 8,000 đ, which Hà Nội pays filed online.
+    assert (review.fee_listed_vnd, review.fee_vnd) == (8000, 0)
+    assert review.result_place_vi == (
+        "Hai bên cùng nhận Giấy chứng nhận kết hôn tại Ủy ban nhân dân cấp xã")
+    # Not by post: both sign the register and the certificate in person (Art. 18).
+    assert review.delivery_address == ""
+    # Registered at once (Art. 18.2): by closing time the same working day.
+    assert review.appointment_at == datetime(2026, 11, 24, 17, 0, tzinfo=FIXED_NOW.tzinfo)
+    dossier = s.confirm(settings=settings)
+    assert dossier.service_code == "1.000894"
+    assert dossier.receipt.applicant_name == "Phạm Quốc Hưng"
+    assert dossier.answers["partner"]["id_number"] == "001300045678"
+    assert s.prefill_share()[0] >= 5  # all his part; hers was typed in the answers
