@@ -22,7 +22,7 @@ from kiosk.forms.prefill import CardData
 from .conftest import DOCUMENT, FIXED_NOW, sample_answers, sample_attachments
 
 CATALOGUE_DIR = resources_path() / "catalogue"
-NEW = ["1.000894"]
+NEW = ["1.000894", "1.010041"]
 
 
 def card_of(record: Any) -> CardData:
@@ -171,3 +171,51 @@ def test_marriage_whole_session_to_a_dossier(
     assert dossier.receipt.applicant_name == "Phạm Quốc Hưng"
     assert dossier.answers["partner"]["id_number"] == "001300045678"
     assert s.prefill_share()[0] >= 5  # all his part; hers was typed in the answers
+
+
+# ---- 1.010041: confirmation of residence information (CT07) --------------------------------
+
+
+def test_residence_confirmation_asks_only_the_phone(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("1.010041", card=demo_card)
+    shown = {f.path: f for f in s.visible_fields()}
+    assert shown["declarant"].read_only and shown["declarant_gender"].read_only
+    assert s.answer("declarant_gender") == "nam"
+    refused = s.next()
+    assert [(e.path, e.code) for e in refused.errors] == [("phone", "required")]
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    # The current information, no purpose, the electronic copy: all answered already.
+    assert (s.answer("content"), s.answer("purpose"), s.answer("result_delivery")) == (
+        "hien_tai", None, "vneid")
+    purpose = next(f for f in s.visible_fields() if f.path == "purpose")
+    assert "Bổ sung hồ sơ xin việc" in [c.value for c in purpose.suggestions]
+    assert s.next().at_review
+    assert s.fee_vnd() == 0
+
+
+def test_residence_confirmation_is_not_posted_by_hanoi(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    """A police procedure: Hà Nội's post and fee rules do not name it (no source says so)."""
+    s = make_session("1.010041", card=demo_card)
+    assert s.post_rule() is None
+    assert s.service.online_support is None
+
+
+def test_residence_confirmation_whole_session_to_a_dossier(
+        make_session: Callable[..., FormSession], demo_card: CardData,
+        settings: Settings) -> None:
+    s = whole_session(make_session, demo_card, "1.010041")
+    review = s.review()
+    assert review.can_confirm and review.fee_vnd == 0
+    assert review.result_place_vi == "Bản điện tử trên ứng dụng VNeID / Cổng Dịch vụ công"
+    # At most half a working day: Tuesday 24/11/2026 10:00 + 4 working hours.
+    assert review.appointment_at == datetime(2026, 11, 24, 15, 0, tzinfo=FIXED_NOW.tzinfo)
+    assert review.documents_vi == (
+        "Tờ khai thay đổi thông tin cư trú (mẫu CT01; ki-ốt lập từ nội dung khai)",)
+    dossier = s.confirm(settings=settings)
+    assert dossier.service_code == "1.010041"
+    assert dossier.answers["content"] == "qua_trinh"
+    assert dossier.answers["purpose"] == "Bổ sung hồ sơ xin việc"
+    assert s.prefill_share()[0] >= 2
