@@ -22,7 +22,7 @@ from kiosk.forms.prefill import CardData
 from .conftest import DOCUMENT, FIXED_NOW, sample_answers, sample_attachments
 
 CATALOGUE_DIR = resources_path() / "catalogue"
-NEW = ["1.000894", "1.010041"]
+NEW = ["1.000894", "LT-KT-XTT-MT", "1.010041"]
 
 
 def card_of(record: Any) -> CardData:
@@ -171,6 +171,119 @@ def test_marriage_whole_session_to_a_dossier(
     assert dossier.receipt.applicant_name == "Phạm Quốc Hưng"
     assert dossier.answers["partner"]["id_number"] == "001300045678"
     assert s.prefill_share()[0] >= 5  # all his part; hers was typed in the answers
+
+
+# ---- LT-KT-XTT-MT: death registration + residence removal + funeral allowance --------------
+
+
+def grandfather_card() -> CardData:
+    from kiosk.devices.simulator.citizens import demo_grandfather
+
+    return card_of(demo_grandfather())
+
+
+def test_linked_death_is_prefilled_from_both_cards(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("LT-KT-XTT-MT", card=demo_card)
+    assert s.answer("declarant_address")["commune_code"] == 70
+    assert s.fee_vnd() == 0
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    # The deceased's card, handed in with the papers, fills their part and the address
+    # whose permanent residence is removed.
+    filled = s.read_other_card("deceased", grandfather_card())
+    assert set(filled) == {"deceased", "deceased_gender", "deceased_ethnicity",
+                           "deceased_nationality", "deceased_address"}
+    assert s.answer("deceased_address")["commune_code"] == 70
+    # A grandfather: no chip says so, the relation is picked.
+    assert s.answer("declarant_relationship") is None
+    # The death notice is dated the day of the death and, from a hospital, issued by it.
+    s.set_answer("death_date", "2026-11-20")
+    s.set_answer("death_place", "Bệnh viện Bạch Mai")
+    assert s.answer("death_notice_date") == "2026-11-20"
+    assert s.answer("death_notice_issuer") == "Bệnh viện Bạch Mai"
+    assert s.answer("death_notice_kind") == "giay_bao_tu"
+
+
+def test_linked_death_relation_follows_the_chips_names(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    s = make_session("LT-KT-XTT-MT", card=demo_card)
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    for name, relation in (("Lê Thị Ngọc Ánh", "vo_chong"), ("Phạm Văn Thắng", "con"),
+                           ("Nguyễn Thị Thu Hà", "con")):
+        s.set_answer("deceased", {"full_name": name, "id_number": "",
+                                  "date_of_birth": "1970-04-01"})
+        assert s.answer("declarant_relationship") == relation, name
+    # The spouse's last residence starts as the declarant's own.
+    assert s.set_answer("declarant_relationship", "vo_chong") is None
+    assert s.answer("deceased_address")["commune_code"] == 70
+
+
+def test_linked_death_rules(make_session: Callable[..., FormSession],
+                            demo_card: CardData) -> None:
+    s = make_session("LT-KT-XTT-MT", card=demo_card)
+    s.set_answer("phone", "0912345678")
+    assert s.next().moved
+    s.read_other_card("deceased", grandfather_card())
+    problem = s.set_answer("death_date", "2026-12-01")
+    assert problem is not None and problem.message_vi.startswith("Ngày chết")
+    s.set_answer("death_date", "2026-11-01")
+    assert "late_notice" in paths(s)  # more than 15 days: a provincial fee may apply
+    s.set_answer("death_date", "2026-11-20")
+    assert "late_notice" not in paths(s)
+    refused = s.next()
+    assert {(e.path, e.code) for e in refused.errors} == {
+        ("declarant_relationship", "required"), ("death_place", "required"),
+        ("death_cause", "required"), ("death_notice_issuer", "required"),
+        ("death_notice_photo", "attachment_required")}
+    for path, value in (("declarant_relationship", "chau"),
+                        ("death_place", "Bệnh viện Bạch Mai"), ("death_cause", "Suy tim")):
+        assert s.set_answer(path, value) is None
+    assert s.attach("death_notice_photo", DOCUMENT) is None
+    assert s.next().moved
+    # The allowance: nothing asked until the group is known; none: nothing at all.
+    assert paths(s) == {"benefit_group", "result_delivery", "post_address"}
+    s.set_answer("benefit_group", "khong")
+    assert paths(s) == {"benefit_group", "result_delivery", "post_address"}
+    # A pensioner: the declarant arranged the funeral and takes it in cash by default.
+    s.set_answer("benefit_group", "bhxh")
+    assert (s.answer("recipient_is_declarant"), s.answer("payment_method"),
+            s.answer("survivor_allowance")) == (True, "tien_mat", False)
+    assert s.answer("recipient_home_town") == "Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội"
+    assert {"survivor_allowance", "recipient_home_town"} <= paths(s)
+    s.set_answer("benefit_group", "bao_tro_xa_hoi")
+    assert "survivor_allowance" not in paths(s)
+    # Someone else receives it: who, asked; a bank account only when chosen, digits only.
+    s.set_answer("recipient_is_declarant", False)
+    assert "recipient" in paths(s)
+    s.set_answer("payment_method", "tai_khoan")
+    assert {"bank_name", "bank_account"} <= paths(s)
+    problem = s.set_answer("bank_account", "0011-0045")
+    assert problem is not None and problem.message_vi == "Số tài khoản gồm 6 đến 19 chữ số."
+    # Hà Nội posts the paper extract to the card's residence.
+    assert s.answer("result_delivery") == "buu_chinh"
+    assert s.answer("post_address")["commune_code"] == 70
+
+
+def test_linked_death_whole_session_to_a_dossier(
+        make_session: Callable[..., FormSession], demo_card: CardData,
+        settings: Settings) -> None:
+    s = whole_session(make_session, demo_card, "LT-KT-XTT-MT")
+    review = s.review()
+    assert review.can_confirm and review.fee_vnd == 0
+    assert review.result_place_vi == "Trả qua dịch vụ bưu chính"
+    assert "Hàng Trống" in review.delivery_address
+    # 05 working days from Tuesday 24/11/2026 10:00 (the residence removal).
+    assert review.appointment_at == datetime(2026, 12, 1, 10, 0, tzinfo=FIXED_NOW.tzinfo)
+    assert "Tờ khai đề nghị trợ cấp mai táng (ki-ốt lập từ nội dung khai)" in (
+        review.documents_vi)
+    dossier = s.confirm(settings=settings)
+    assert dossier.service_code == "LT-KT-XTT-MT"
+    assert dossier.answers["deceased"]["id_number"] == "001041003217"
+    assert dossier.answers["bank_account"] == "0011004567890"
+    assert len(dossier.attachments) == 1
+    assert dossier.receipt.applicant_name == "Phạm Quốc Hưng"
 
 
 # ---- 1.010041: confirmation of residence information (CT07) --------------------------------
