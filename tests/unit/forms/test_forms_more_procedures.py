@@ -72,6 +72,7 @@ def test_every_fact_cites_a_source(code: str) -> None:
 
 def test_new_procedures_are_in_the_catalogue(catalogue: Catalogue) -> None:
     assert set(NEW) <= set(catalogue.services)
+    assert len(catalogue.services) >= 14  # issue 17 part 5: at least 14 procedures
 
 
 # ---- 1.000894: marriage registration -------------------------------------------------------
