@@ -200,11 +200,12 @@ def test_extension_within_15_days_of_expiry(capsys: pytest.CaptureFixture[str],
     answers["current_expiry"] = (today + timedelta(days=5)).isoformat()
     path = answers_file(tmp_path, answers)
     code, _out, err = run(capsys, tmp_path, "dossier", "new", "--service", "1.002755",
-                         "--answers", str(path))
+                         "--answers", str(path), *attach_args("1.002755"))
     assert code == 0, err
     answers["current_expiry"] = (today + timedelta(days=40)).isoformat()
     code, out, _ = run(capsys, tmp_path, "dossier", "new", "--service", "1.002755", "--answers",
-                       str(answers_file(tmp_path, answers, "late.json")))
+                       str(answers_file(tmp_path, answers, "late.json")),
+                       *attach_args("1.002755"))
     assert code == 2
     assert out.startswith("current_expiry: Chỉ gia hạn trong 15 ngày")
 

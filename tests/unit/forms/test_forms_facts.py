@@ -287,3 +287,18 @@ def test_every_shipped_procedure_cites_a_source_for_every_fact() -> None:
     for path in files:
         raw = json.loads(path.read_text("utf-8"))
         assert check_sources(raw, date.today(), require=True) == [], path.name
+
+
+def test_a_residence_extension_asks_for_the_proof_of_lawful_residence(
+        make_session: Callable[..., FormSession], demo_card: CardData) -> None:
+    """Luật Cư trú Điều 28 khoản 3: an extension's dossier is a first registration's, so the
+    proof of a lawful residence is among its papers (the kiosk omitted it); a household
+    member extending with the owner's consent needs none (the portal's note)."""
+    session = make_session("1.002755", card=demo_card)
+    assert session.set_answer("is_household_head", True) is None
+    assert any(e.path == "housing_proof_photo" and e.code == "attachment_required"
+               for e in session.errors())
+    paper = next(d for d in session.service.documents if d.id == "giay_to_cho_o")
+    assert paper.required and paper.capture == "scan"
+    assert session.set_answer("is_household_head", False) is None
+    assert not any(e.path == "housing_proof_photo" for e in session.errors())
