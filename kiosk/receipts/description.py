@@ -161,7 +161,7 @@ def describe_receipt(record: ReceiptRecord, settings: Settings) -> ReceiptDescri
         blocks.append(_field("Mã hồ sơ (tạm thời)", record.local_code, "bold", "center"))
     blocks.append(Rule())
     blocks += [
-        _field("Bộ phận tiếp nhận", f"{settings.agency_name} - {settings.kiosk_name}"),
+        _field("Bộ phận tiếp nhận", receiver(facts, settings)),
         _field("Tiếp nhận hồ sơ của", facts.applicant_name, "bold"),
     ]
     if facts.id_number_masked:
@@ -292,6 +292,16 @@ def next_steps(facts: ReceiptFacts) -> dict[str, str]:
         "fee": fee_text(facts),
         "bring": facts.notes_vi,
     }
+
+
+def receiver(facts: ReceiptFacts, settings: Settings) -> str:
+    """Who received the dossier. Where another agency decides it and issues its own receipt
+    (the police), the kiosk is only the support point that filed it online: the ward's
+    one-stop desk must not read as the receiver (issue 17)."""
+    if facts.agency_receipt_vi:
+        return (f"{settings.kiosk_name} tại {settings.agency_name} "
+                f"(nộp trực tuyến đến cơ quan giải quyết)")
+    return f"{settings.agency_name} - {settings.kiosk_name}"
 
 
 # What the receipt and the screens say beside a fact no official source confirms (issue 17).

@@ -19,7 +19,7 @@ from kiosk.forms.engine import FormSession
 from kiosk.forms.fees import COUNTER, ONLINE, OnlineSupport, charge, listed_amount
 from kiosk.forms.model import Text
 from kiosk.forms.prefill import CardData
-from kiosk.receipts.description import describe_receipt, fee_text
+from kiosk.receipts.description import describe_receipt, fee_text, receiver
 from kiosk.receipts.vietqr import payment_of
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.catalogue_tiles import catalogue_entry
@@ -186,6 +186,11 @@ def test_the_receipt_names_the_agency_that_decides_and_its_own_receipt(
     printed = repr(describe_receipt(record, settings).blocks)  # type: ignore[arg-type]
     assert "Cơ quan giải quyết" in printed and "Công an tỉnh, thành phố" in printed
     assert "08 giờ làm việc" in printed
+    # Received by the support point, filed online to the police: not the ward's desk.
+    assert receiver(record.facts, settings) == (  # type: ignore[attr-defined]
+        "Điểm hỗ trợ dịch vụ công 24/7 tại UBND Phường Hoàn Kiếm "
+        "(nộp trực tuyến đến cơ quan giải quyết)")
+    assert "(nộp trực tuyến đến cơ quan giải quyết)" in printed
     answers = sample_answers("1.002755")
     answers["current_expiry"] = (now_vn().date() + timedelta(days=5)).isoformat()
     _, record = dossier_receipt(capsys, tmp_path, "1.002755", answers=answers)
