@@ -463,6 +463,46 @@ def test_every_procedure_runs_on_screen_to_its_review(
     assert dossier.service_code == code
 
 
+def test_the_review_says_what_is_paid_why_and_where_the_result_goes(
+        harness: Harness, qtbot, settings: Settings, artifacts_dir: Path) -> None:
+    """Hà Nội, a marital-status certificate filed online: 0 đ with the listed fee and the rule
+    in one line, the result by post to the card's residence and who pays the postage; the
+    time no official text confirms is marked (issue 17)."""
+    from kiosk.forms.engine import FormSession
+    from kiosk.forms.prefill import CardData
+
+    from .wizard_harness import card_json_of_demo_citizen, catalogue
+
+    session = FormSession(catalogue().get("1.004873"),
+                          card=CardData.from_json(card_json_of_demo_citizen()))
+    answers = {k: v for k, v in _sample_answers("1.004873").items() if k != "post_address"}
+    assert session.set_answers(answers) == []
+    vm = harness.form(session, settings=settings)
+    harness.show("WizardScreen.qml", vm)
+    for _ in range(vm.stepCount):
+        if vm.onReview:
+            break
+        harness.tap("wizardNext")
+    assert vm.onReview, [(r["path"], r["error"]) for r in vm.fields if r["error"]]
+    harness.show("ReviewScreen.qml", vm)
+    assert harness.find("reviewFee").property("text") == "Miễn phí"
+    rule = harness.find("reviewFeeRule").property("text")
+    assert rule.startswith("Lệ phí 3.000 đồng. Hà Nội hỗ trợ 100%") and "77/2025" in rule
+    assert not harness.find("reviewFeeCaution").isVisible()
+    assert harness.find("reviewResultPlace").property("text") == "Trả qua dịch vụ bưu chính"
+    to = harness.find("reviewDeliveryAddress").property("text")
+    assert to.startswith("Gửi đến: ") and "Hàng Trống" in to
+    assert "Thành phố trả cước bưu chính" in harness.find("reviewPostage").property("text")
+    flick = harness.find("reviewFlick")
+    flick.setProperty("contentY", max(0.0, flick.property("contentHeight")
+                                      - flick.property("height")))
+    qtbot.wait(50)
+    harness.shot(artifacts_dir / "wizard-review-fee-support-and-post.png")
+    harness.i18n.set_language("en")
+    assert harness.find("reviewDeliveryAddress").property("text").startswith("To: ")
+    harness.shot(artifacts_dir / "wizard-review-fee-support-and-post-en.png")
+
+
 def test_screens_survive_a_wipe_and_an_empty_form(harness: Harness) -> None:
     """Idle timeout or card removal wipes the form under a visible screen: no errors."""
     vm = harness.form(birth_session())
