@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ GOALS = {"taps": 25, "keys": 40, "scrolls": 0}
 
 _SCRIPT = r"""
 set -u
+# The screen must take connections before the kiosk asks for it (else Qt aborts at start).
+for _ in $(seq 100); do [ -S "/tmp/.X11-unix/X${DISPLAY#:}" ] && break; sleep 0.1; done
 "$KIOSK_PYTHON" -m kiosk --data-dir "$JOURNEY_DATA" run --demo --window-size "$JOURNEY_SIZE" \
     --quit-after 900 > "$JOURNEY_LOG" 2>&1 &
 kiosk=$!
@@ -71,11 +74,34 @@ def composing(rounds: int = 8, idle_s: int = 25, size: str = "tablet",
                                   "KIOSK_IDLE_WARNING_S": str(min(20, idle_s - 1))})
 
 
+@contextlib.contextmanager
+def _display_number() -> Iterator[int]:
+    """An X display number no other walk holds. `xvfb-run -a` picks a free one by looking,
+    not by locking: two walks started together could pick the same, and the second kiosk
+    then found no screen and aborted (seen in CI). Claimed here with an exclusive file,
+    released after the walk."""
+    for n in range(200 + os.getpid() % 300, 1200):
+        claim = Path(tempfile.gettempdir()) / f".journey-display-{n}.lock"
+        if Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists():
+            continue
+        try:
+            os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            continue
+        try:
+            yield n
+        finally:
+            claim.unlink(missing_ok=True)
+        return
+    raise RuntimeError("no free X display number")
+
+
 def run_walker(script: str, args: list[str], size: str, timeout_s: float,
                kiosk_env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run one walker script against a fresh `kiosk run --demo`; its JSON result."""
     code = " ".join(args)
-    with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as work:
+    with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as work, \
+            _display_number() as display:
         out = Path(work) / "result.json"
         env = {
             **os.environ,
@@ -99,7 +125,8 @@ def run_walker(script: str, args: list[str], size: str, timeout_s: float,
         errors = Path(work) / "walk.err"
         with errors.open("w", encoding="utf-8") as err:
             process = subprocess.Popen(
-                ["xvfb-run", "-a", "-s", "-screen 0 1920x1920x24", "dbus-run-session", "--",
+                ["xvfb-run", "-n", str(display), "-s", "-screen 0 1920x1920x24",
+                 "dbus-run-session", "--",
                  "bash", "-c", _SCRIPT],
                 env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
                 start_new_session=True)
