@@ -98,7 +98,21 @@ def _display_number() -> Iterator[int]:
 
 def run_walker(script: str, args: list[str], size: str, timeout_s: float,
                kiosk_env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run one walker script against a fresh `kiosk run --demo`; its JSON result."""
+    """Run one walker script against a fresh `kiosk run --demo`; its JSON result. A kiosk
+    that could not reach its virtual screen (Xvfb under load, twice in CI, walks started
+    together) never ran: the walk is tried again on a new screen, and says so."""
+    retries = 0
+    result = _run_walker_once(script, args, size, timeout_s, kiosk_env)
+    while retries < 2 and "could not connect to display" in result.get("kiosk_log", ""):
+        retries += 1
+        result = _run_walker_once(script, args, size, timeout_s, kiosk_env)
+    if retries:
+        result["screen_retries"] = retries
+    return result
+
+
+def _run_walker_once(script: str, args: list[str], size: str, timeout_s: float,
+                     kiosk_env: dict[str, str] | None) -> dict[str, Any]:
     code = " ".join(args)
     with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as work, \
             _display_number() as display:
