@@ -12,11 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jwcrypto.jwk import JWK
 
 from kiosk.config import resources_path
 from kiosk.forms.addresses import AddressCandidate, AddressConversion
 from kiosk.forms.calendar import VN_TZ, WorkingCalendar
 from kiosk.forms.catalogue import Catalogue, load_catalogue
+from kiosk.forms.catalogue_bundle import (
+    PinnedKey,
+    catalogue_files,
+    new_signing_key,
+    public_key_setting,
+)
 from kiosk.forms.engine import FormSession
 from kiosk.forms.prefill import CardData
 
@@ -109,3 +116,23 @@ def field_of(raw: dict[str, Any], field_id: str) -> dict[str, Any]:
             if f["id"] == field_id:
                 return f  # type: ignore[no-any-return]
     raise KeyError(field_id)
+
+
+# ---- signed catalogue bundles (test_catalogue_bundle.py, test_catalogue_store.py) ----------
+
+
+@pytest.fixture(scope="module")
+def key() -> JWK:
+    """A signing key of the portal's kind (Ed25519), new for each test module."""
+    return new_signing_key()
+
+
+@pytest.fixture(scope="module")
+def pinned(key: JWK) -> PinnedKey:
+    return PinnedKey.from_setting(public_key_setting(key))
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    """The shipped catalogue's files, as a bundle carries them."""
+    return catalogue_files(resources_path() / "catalogue")

@@ -15,7 +15,6 @@ from jwcrypto.common import json_encode
 from jwcrypto.jwk import JWK
 from jwcrypto.jws import JWS
 
-from kiosk.config import resources_path
 from kiosk.forms.catalogue_bundle import (
     MAX_BUNDLE_BYTES,
     TYP,
@@ -23,7 +22,6 @@ from kiosk.forms.catalogue_bundle import (
     PinnedKey,
     SigningKeyError,
     bundle_payload,
-    catalogue_files,
     is_newer,
     load_signing_key,
     new_signing_key,
@@ -37,21 +35,6 @@ from kiosk.forms.catalogue_bundle import (
 
 VN = timezone(timedelta(hours=7))
 ISSUED = datetime(2026, 12, 8, 9, 30, tzinfo=VN)
-
-
-@pytest.fixture(scope="module")
-def key() -> JWK:
-    return new_signing_key()
-
-
-@pytest.fixture(scope="module")
-def pinned(key: JWK) -> PinnedKey:
-    return PinnedKey.from_setting(public_key_setting(key))
-
-
-@pytest.fixture(scope="module")
-def files() -> dict[str, bytes]:
-    return catalogue_files(resources_path() / "catalogue")
 
 
 def b64url(data: bytes) -> str:

@@ -19,12 +19,10 @@ from typing import Any
 import pytest
 from jwcrypto.jwk import JWK
 
-from kiosk.config import resources_path
 from kiosk.forms.catalogue_bundle import (
     Bundle,
     BundleRefusedError,
     PinnedKey,
-    catalogue_files,
     new_signing_key,
     open_bundle,
     public_key_setting,
@@ -40,21 +38,6 @@ from kiosk.forms.catalogue_store import (
 
 VN = timezone(timedelta(hours=7))
 STEPS = ("writing", "unpacked", "validated", "renamed", "switched", "pruned")
-
-
-@pytest.fixture(scope="module")
-def key() -> JWK:
-    return new_signing_key()
-
-
-@pytest.fixture(scope="module")
-def pinned(key: JWK) -> PinnedKey:
-    return PinnedKey.from_setting(public_key_setting(key))
-
-
-@pytest.fixture(scope="module")
-def files() -> dict[str, bytes]:
-    return catalogue_files(resources_path() / "catalogue")
 
 
 @pytest.fixture
