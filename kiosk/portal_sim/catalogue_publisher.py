@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -53,6 +52,7 @@ from kiosk.forms.catalogue_bundle import (
 )
 from kiosk.portal_sim.faults import BUNDLE_FAULTS
 from kiosk.portal_sim.store import Reply
+from kiosk.sync.envelope import load_or_create_private_key
 
 KEY_FILE = "catalogue_signing_key.jwk"
 BUNDLES_DIR = "catalogue-bundles"
@@ -218,16 +218,7 @@ def _tamper(jws: bytes) -> bytes:
 
 
 def _load_or_create_key(path: Path) -> JWK:
-    if path.exists():
-        return JWK.from_json(path.read_text(encoding="utf-8"))
-    key = new_signing_key()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, key.export_private().encode())
-    finally:
-        os.close(fd)
-    return key
+    return load_or_create_private_key(path, make=new_signing_key)
 
 
 __all__ = ["BUNDLE_FAULTS", "CataloguePublisher"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,12 +117,18 @@ def clear_cached_key(directory: Path) -> None:
     fsync_dir(directory)
 
 
-def load_or_create_private_key(path: Path, bits: int = 3072) -> JWK:
-    """The portal's key pair (private JWK JSON, mode 0600), created on first use."""
+def load_or_create_private_key(path: Path, bits: int = 3072,
+                               make: Callable[[], JWK] | None = None) -> JWK:
+    """A portal's key pair (private JWK JSON, mode 0600), created on first use: by default
+    its dossier-encryption key (RSA of `bits`), or what `make` makes (the catalogue
+    signing key)."""
     if path.exists():
         return JWK.from_json(path.read_text(encoding="utf-8"))
-    key = JWK.generate(kty="RSA", size=bits, use="enc", alg=ALG)
-    key = JWK(**{**key.export_private(as_dict=True), "kid": key.thumbprint()})
+    if make is not None:
+        key = make()
+    else:
+        key = JWK.generate(kty="RSA", size=bits, use="enc", alg=ALG)
+        key = JWK(**{**key.export_private(as_dict=True), "kid": key.thumbprint()})
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
