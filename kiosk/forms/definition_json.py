@@ -65,6 +65,14 @@ def service_to_json(service: Service) -> dict[str, Any]:
         fee["amount_vnd"] = service.fee.amount_vnd
     if service.fee.rule is not None:
         fee["rule"] = service.fee.rule.source
+    if service.fee.online_amount_vnd is not None:
+        fee["online_amount_vnd"] = service.fee.online_amount_vnd
+    if service.fee.set_by is not None:
+        fee["set_by"] = service.fee.set_by
+    if service.online_support is not None:  # the province's, as its overrides state it
+        s = service.online_support
+        fee["online_support"] = {"from": s.start.isoformat(), "percent": s.percent,
+                                 "rule": {"vi": s.rule.vi, "en": s.rule.en}}
     pt = service.processing_time
     steps = []
     for g in service.form.groups:

@@ -59,6 +59,13 @@ def test_catalogue_show_json(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 0
     doc = json.loads(out)
     fields = {f["id"]: f for step in doc["steps"] for f in step["fields"]}
+    assert doc["fee"]["set_by"] == "ministry" and "online_support" not in doc["fee"]
+    code, out, _ = run(capsys, tmp_path, "catalogue", "show", "1.002755", "--json")
+    fee = json.loads(out)["fee"]
+    assert (fee["amount_vnd"], fee["online_amount_vnd"]) == (15000, 7000)
+    code, out, _ = run(capsys, tmp_path, "catalogue", "show", "1.004873", "--json")
+    support = json.loads(out)["fee"]["online_support"]
+    assert (support["from"], support["percent"]) == ("2026-01-01", 100)
     assert fields["copies"]["type"] == "number"
     assert fields["copies"]["min"] == 1
     assert fields["request_form"]["constraint"] == ". = '12' or ${certificate_type} != 'so_2'"

@@ -35,6 +35,7 @@ def test_file_tables_flatten_and_env_and_overrides_win(tmp_path: Path) -> None:
     [
         ("colour = 'red'\n", "unknown setting"),
         ("language = 'fr'\n", "language must be vi or en"),
+        ("filing_channel = 'post'\n", "filing_channel must be online or counter"),
         ("screen_dpi = 'big'\n", "not a valid float"),
         ("fullscreen = 'maybe'\n", "not a valid bool"),
         ("idle_warning_s = 5\n", "idle_warning_s"),
